@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "llmctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "llmctl", targets: ["llmctl"]),
+        .executable(name: "mock-providers", targets: ["mock-providers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libcurl with typed, non-variadic wrappers (shim.h); only CurlTransport imports it.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libedit (histedit.h) with non-variadic el_set/history wrappers; only Terminal imports it.
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .target(name: "CurlTransport",
+                dependencies: ["CCurl"],
+                swiftSettings: strict),
+        .target(name: "LLMCore",
+                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
+        .target(name: "LLMClient",
+                dependencies: ["LLMCore", "CurlTransport", "MockProviders"],
+                swiftSettings: strict),
+        .target(name: "Terminal",
+                dependencies: ["LLMClient", "LLMCore", "CEditLine"],
+                swiftSettings: strict),
+        .executableTarget(name: "llmctl",
+                          dependencies: ["Terminal", "LLMClient", "LLMCore",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+        .target(name: "MockProviders",
+                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
+        .executableTarget(name: "mock-providers", dependencies: ["MockProviders"], swiftSettings: strict),
+        .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
+        .testTarget(name: "CurlTransportTests",
+                    dependencies: ["CurlTransport", "MockProviders"], swiftSettings: strict),
+        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests",
+                    dependencies: ["MockProviders", "LLMCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// The code that joins LLMCore providers to the CurlTransport engine.

@@ -1,0 +1,47 @@
+/// An error reported by a provider, either as a non-2xx reply or inside a stream.
+public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure it is; decides the exit code and whether a retry can help.
+    public enum Category: String, Sendable, Hashable, Codable {
+        case auth, permission, notFound, badRequest, rateLimited, overloaded, server
+        /// An error event inside a stream that had started (HTTP 200).
+        case streamError
+        /// The stream ended without the provider's end marker.
+        case truncated
+        /// The reply could not be decoded.
+        case malformed
+        /// The provider refused to answer (safety / content filter) and said so.
+        case blocked
+    }
+
+    public var category: Category
+    /// The HTTP status, when the error came as a reply.
+    public var status: Int?
+    /// A one-line message that says what happened and what to do.
+    public var message: String
+    /// The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`, `throttlingException`…).
+    public var providerCode: String?
+    /// Seconds the provider asked us to wait (`retry-after`, `retry-after-ms`, Gemini `RetryInfo`).
+    public var retryAfter: Double?
+    /// `x-should-retry` when the provider sent it.
+    public var shouldRetry: Bool?
+    public var requestID: String?
+
+    public init(category: Category, status: Int? = nil, message: String, providerCode: String? = nil,
+                retryAfter: Double? = nil, shouldRetry: Bool? = nil, requestID: String? = nil) {
+        self.category = category
+        self.status = status
+        self.message = message
+        self.providerCode = providerCode
+        self.retryAfter = retryAfter
+        self.shouldRetry = shouldRetry
+        self.requestID = requestID
+    }
+
+    public var description: String { message }
+
+    /// The stream ended before the provider's end marker.
+    public static func truncated(_ provider: String) -> ProviderError {
+        ProviderError(category: .truncated,
+                      message: "\(provider): the reply stream ended before it was complete (connection dropped?); retry the request")
+    }
+}

@@ -1,0 +1,1 @@
+// The MockProviders library: a loopback server speaking every provider protocol (see MockServer).
