@@ -1,0 +1,41 @@
+/// Collects header lines from libcurl's header callback into a status and header list.
+///
+/// libcurl passes every header block it sees (100 Continue, redirects, the final reply); a new status
+/// line starts a new block, and the blank line after a final (non-1xx) status completes the head.
+struct HeadParser {
+    private(set) var status = 0
+    private(set) var headers: [HeaderField] = []
+    var delivered = false
+
+    /// Returns the head when this line completes it.
+    mutating func consume(_ bytes: UnsafeRawBufferPointer) -> ResponseHead? {
+        var line = Substring(decoding: bytes, as: UTF8.self)
+        while let last = line.last, last == "\r" || last == "\n" { line = line.dropLast() }
+        if line.hasPrefix("HTTP/") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            headers = []
+            return nil
+        }
+        if line.isEmpty {
+            guard !delivered, !(100...199).contains(status) else { return nil }
+            delivered = true
+            return ResponseHead(status: status, headers: headers)
+        }
+        if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            headers.append(HeaderField(name, String(value)))
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,66 @@
+/// One HTTP header line as sent or received.
+public struct HeaderField: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An HTTP request for the engine: method, absolute URL, headers and a body held in memory.
+public struct TransportRequest: Sendable, Hashable {
+    public var method: String
+    public var url: String
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+
+    public init(method: String = "GET", url: String, headers: [HeaderField] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Which HTTP version to ask libcurl for.
+public enum HTTPVersionPreference: Sendable, Hashable {
+    /// HTTP/2 over TLS when the server offers it (ALPN), HTTP/1.1 otherwise.
+    case automatic
+    case http1_1
+    /// HTTP/2 without upgrade over cleartext (h2c), for servers known to speak it.
+    case http2PriorKnowledge
+}
+
+/// Per-transfer settings that are not part of the request itself.
+public struct TransferOptions: Sendable, Hashable {
+    /// Limit for DNS + TCP + TLS; nil keeps libcurl's default (300 s).
+    public var connectTimeout: Duration?
+    /// TLS peer and host verification. Only an explicit user choice turns it off.
+    public var verifyTLS: Bool
+    /// A CA bundle file (from `SSL_CERT_FILE` / `CURL_CA_BUNDLE`); nil uses the system default.
+    public var caBundlePath: String?
+    public var httpVersion: HTTPVersionPreference
+    /// How many response bytes may wait for the consumer before the transfer is paused.
+    public var bufferLimit: Int
+
+    public init(connectTimeout: Duration? = .seconds(10), verifyTLS: Bool = true, caBundlePath: String? = nil,
+                httpVersion: HTTPVersionPreference = .automatic, bufferLimit: Int = 256 * 1024) {
+        self.connectTimeout = connectTimeout
+        self.verifyTLS = verifyTLS
+        self.caBundlePath = caBundlePath
+        self.httpVersion = httpVersion
+        self.bufferLimit = bufferLimit
+    }
+
+    /// Options with the CA bundle taken from `SSL_CERT_FILE`, then `CURL_CA_BUNDLE`, as the curl tool does.
+    public static func fromEnvironment(_ env: [String: String]) -> TransferOptions {
+        var options = TransferOptions()
+        if let path = env["SSL_CERT_FILE"], !path.isEmpty {
+            options.caBundlePath = path
+        } else if let path = env["CURL_CA_BUNDLE"], !path.isEmpty {
+            options.caBundlePath = path
+        }
+        return options
+    }
+}

@@ -1,1 +1,0 @@
-// The code that joins LLMCore providers to the CurlTransport engine.

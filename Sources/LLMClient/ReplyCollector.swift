@@ -1,0 +1,87 @@
+import CurlTransport
+import LLMCore
+import Synchronization
+
+/// Accumulates one reply's events and timing while it streams.
+///
+/// A class behind a mutex because it is shared between the scope's closure and the error path;
+/// only one task uses it at a time.
+final class ReplyCollector: Sendable {
+    private struct State {
+        var text = ""
+        var finish: String?
+        var usage: Usage?
+        var deltas = 0
+        var ttft: Duration?
+        var ended = false
+        var metrics: TransferMetrics?
+    }
+
+    private let state = Mutex(State())
+    let model: ModelRef
+    let endpoint: Endpoint
+
+    init(model: ModelRef, endpoint: Endpoint) {
+        self.model = model
+        self.endpoint = endpoint
+    }
+
+    var ended: Bool { state.withLock { $0.ended } }
+    var metrics: TransferMetrics? {
+        get { state.withLock { $0.metrics } }
+        set { state.withLock { $0.metrics = newValue } }
+    }
+
+    func handle(_ events: [ChatEvent], at elapsed: Duration, _ onEvent: (ChatEvent) -> Void) throws {
+        for event in events {
+            state.withLock { s in
+                switch event {
+                case .text(let piece):
+                    guard !piece.isEmpty else { return }
+                    if s.ttft == nil { s.ttft = elapsed }
+                    s.text += piece
+                    s.deltas += 1
+                case .usage(let usage):
+                    s.usage = usage
+                case .finish(let reason):
+                    s.finish = reason
+                case .end:
+                    s.ended = true
+                }
+            }
+            onEvent(event)
+        }
+    }
+
+    func result(total: Duration, outcome: String, status: Int?) -> ChatResult {
+        state.withLock { s in
+            let totalMs = total.milliseconds
+            let ttftMs = s.ttft?.milliseconds
+            let tokens = s.usage?.outputTokens ?? (s.deltas > 0 ? s.deltas : nil)
+            let connection = s.metrics.map(ConnectionStats.init(metrics:))
+            let attempt = AttemptRecord(model: model.description, outcome: outcome, status: status,
+                                        reusedConnection: connection?.reused)
+            let stats = RequestStats(
+                provider: endpoint.name, model: model.model, ttftMs: ttftMs, totalMs: totalMs, outputTokens: tokens,
+                tokensPerSecond: RequestStats.tokensPerSecond(tokens: tokens, ttftMs: ttftMs, totalMs: totalMs),
+                connection: connection, attempts: [attempt])
+            return ChatResult(text: s.text, finishReason: s.finish, usage: s.usage, stats: stats, model: model)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, as a Double.
+    public var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}
+
+extension ConnectionStats {
+    /// Converts libcurl's measurements (seconds, cumulative) into per-phase milliseconds.
+    public init(metrics m: TransferMetrics) {
+        self.init(reused: m.reusedConnection, httpVersion: m.httpVersion, dnsMs: m.dnsDuration * 1000,
+                  connectMs: m.connectDuration * 1000, tlsMs: m.tlsDuration * 1000,
+                  firstByteMs: max(0, m.firstByte - m.preTransfer) * 1000, localPort: m.localPort, remoteIP: m.remoteIP)
+    }
+}
