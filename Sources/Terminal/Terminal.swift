@@ -1,1 +1,0 @@
-// The REPL, renderer and stats output.

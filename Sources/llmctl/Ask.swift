@@ -1,0 +1,36 @@
+import ArgumentParser
+import Terminal
+
+extension LLMCtl {
+    /// `llmctl ask`: one prompt, one answer, for scripts.
+    struct Ask: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send one prompt and stream the answer to stdout.",
+            discussion: """
+            The prompt is the arguments; piped stdin is added as context after them \
+            (git diff | llmctl ask "write a commit message"). Model text goes to stdout, \
+            everything else to stderr.
+            """)
+
+        @OptionGroup var model: ModelOptions
+
+        @Flag(help: "Print one JSON object (text, usage, timing, connection) instead of the text.")
+        var json = false
+
+        @Flag(help: "Print a one-line latency and connection summary on stderr.")
+        var stats = false
+
+        @Argument(help: "The prompt.")
+        var prompt: [String] = []
+
+        func run() async throws {
+            let runtime = Runtime()
+            defer { runtime.shutdown() }
+            let status = await runtime.runInterruptible {
+                await AskCommand.execute(model.askOptions(words: prompt, json: json, stats: stats),
+                                         context: runtime.context)
+            }
+            if status != .success { throw ExitCode(status.rawValue) }
+        }
+    }
+}
