@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // libcurl with typed, non-variadic wrappers (shim.h); only CurlTransport imports it.
@@ -27,7 +28,8 @@ let package = Package(
                 dependencies: ["CCurl"],
                 swiftSettings: strict),
         .target(name: "LLMCore",
-                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                dependencies: [.product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
         .target(name: "LLMClient",
                 dependencies: ["LLMCore", "CurlTransport", "MockProviders"],
@@ -49,5 +51,7 @@ let package = Package(
         .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests",
+                    dependencies: ["Terminal", "LLMClient", "LLMCore", "MockProviders"], swiftSettings: strict),
     ]
 )
