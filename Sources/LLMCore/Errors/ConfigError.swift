@@ -10,6 +10,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         self.exitStatus = exitStatus
     }
 
+    public init(_ message: String) { self.init(message: message) }
+
     public var description: String { message }
 
     /// A required environment variable is unset or empty.
