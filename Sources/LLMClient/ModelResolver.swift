@@ -31,7 +31,7 @@ public final class ModelResolver: Sendable {
 
     public init(environment: [String: String], configDefault: String? = nil, aliases: [String: String] = [:],
                 defaultModels: [(variable: String, ref: String)] = ModelResolver.builtInDefaults,
-                offline: OfflineModel,
+                offline: OfflineModel = .shared,
                 endpointFor: @escaping @Sendable (String) throws -> Endpoint) {
         self.environment = environment
         self.configDefault = configDefault

@@ -12,11 +12,13 @@ final class Runtime: Sendable {
     init() {
         let env = ProcessInfo.processInfo.environment
         let console = Console()
+        let registry = ProviderRegistry()
+        let environment = EnvironmentResolver(environment: env, registry: registry)
         let client = ChatClient(engine: .shared, transferOptions: .fromEnvironment(env)) { kind in
-            throw ConfigError(message: "provider kind \(kind.rawValue) is not available yet")
+            try registry.provider(for: kind)
         }
         let resolver = ModelResolver(environment: env, offline: .shared) { name in
-            throw ConfigError(message: "unknown provider '\(name)'")
+            try environment.endpoint(for: name)
         }
         context = CommandContext(console: console, environment: env, client: client, resolver: resolver) {
             console.inIsTTY ? nil : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

@@ -82,7 +82,8 @@ public struct RequestStats: Codable, Sendable, Hashable {
     public static func tokensPerSecond(tokens: Int?, ttftMs: Double?, totalMs: Double) -> Double? {
         guard let tokens, tokens > 0 else { return nil }
         let span = (totalMs - (ttftMs ?? 0)) / 1000
-        if tokens > 1, span > 0 { return Double(tokens - 1) / span }
+        // A burst that arrived at once (a local mock, a cached reply) has no meaningful generation span.
+        if tokens > 1, span > 0, span * 1000 >= totalMs * 0.1 { return Double(tokens - 1) / span }
         return totalMs > 0 ? Double(tokens) / (totalMs / 1000) : nil
     }
 
