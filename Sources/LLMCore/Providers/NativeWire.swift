@@ -1,0 +1,112 @@
+import Foundation
+
+/// Helpers shared by the providers with their own wire formats (Anthropic, Gemini, Bedrock, Ollama).
+enum NativeWire {
+    /// Encodes a request body with sorted keys, so bodies are deterministic in logs and golden tests.
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    /// Decodes a payload, or nil when it is not the expected JSON.
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: some Sequence<UInt8>) -> T? {
+        try? JSONDecoder().decode(type, from: Data(bytes))
+    }
+
+    /// The system prompt: `request.system` plus any system-role messages, in order, blank-line separated.
+    static func systemPrompt(_ request: ChatRequest) -> String? {
+        let parts = ([request.system] + request.messages.filter { $0.role == .system }.map(\.content))
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// The user and assistant turns (providers without a system role get the system prompt separately).
+    static func turns(_ request: ChatRequest) -> [ChatMessage] {
+        request.messages.filter { $0.role != .system }
+    }
+
+    /// Provider text made safe for a one-line message: secrets removed, whitespace collapsed, length capped.
+    static func oneLine(_ text: String, secrets: [String] = [], limit: Int = 200) -> String {
+        let scrubbed = Redactor(secrets: secrets).scrub(text)
+        let collapsed = scrubbed.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        return collapsed.count <= limit ? collapsed : String(collapsed.prefix(limit)) + "…"
+    }
+
+    /// A short rendering of a non-JSON error body (an HTML page from a proxy), or nil when empty.
+    static func bodySnippet(_ body: [UInt8], secrets: [String]) -> String? {
+        let text = oneLine(String(decoding: body.prefix(400), as: UTF8.self), secrets: secrets, limit: 80)
+        return text.isEmpty ? nil : text
+    }
+
+    /// `7s`, `1.5s`: seconds as a person reads them.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+    }
+
+    /// Where the credential came from, for messages: the resolved source, else the hint, else `fallback`.
+    static func credentialSource(_ endpoint: Endpoint, fallback: String) -> String {
+        endpoint.credential.source ?? endpoint.credentialHint ?? fallback
+    }
+
+    /// The category a status implies when the body says nothing more specific.
+    static func category(forStatus status: Int) -> ProviderError.Category {
+        switch status {
+        case 401: .auth
+        case 403: .permission
+        case 404: .notFound
+        case 429: .rateLimited
+        case 503, 529: .overloaded
+        case 400..<500: .badRequest
+        default: .server
+        }
+    }
+
+    /// `x-should-retry: true/false` as a flag.
+    static func shouldRetry(_ headers: HTTPHeaders) -> Bool? {
+        switch headers["x-should-retry"]?.lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+}
+
+/// Events decoded before an error in the same read are returned first; the error is thrown on the next
+/// call, so text the provider sent before failing is still shown.
+struct PendingFailure: Sendable {
+    private(set) var error: ProviderError?
+
+    /// Throws the stored error, if any.
+    func check() throws {
+        if let error { throw error }
+    }
+
+    /// Returns `events` when there are some (the error waits for the next call); otherwise throws now.
+    mutating func hold(_ failure: ProviderError, after events: [ChatEvent]) throws -> [ChatEvent] {
+        error = failure
+        if events.isEmpty { throw failure }
+        return events
+    }
+}
+
+extension NativeWire {
+    /// An environment variable with surrounding spaces removed; empty or blank counts as unset.
+    static func value(_ environment: [String: String], _ variable: String) -> String? {
+        guard let raw = environment[variable] else { return nil }
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Checks that a base URL from `variable` is http(s) with a host, and drops trailing slashes.
+    static func baseURL(_ text: String, from variable: String, example: String) throws -> String {
+        let lowered = text.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lowered.hasPrefix($0) }),
+              let first = text.dropFirst(scheme.count).first, first != "/" else {
+            throw ConfigError(message: "\(variable) is not an http(s) URL ('\(text)'): set it to something like \(example)")
+        }
+        var url = text
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}
