@@ -18,7 +18,7 @@ func sseDecode(_ bytes: [UInt8], cuts: [Int] = []) -> [SSEEvent] {
 func sseDecode(_ text: String, cuts: [Int] = []) -> [SSEEvent] { sseDecode(Array(text.utf8), cuts: cuts) }
 
 /// A deterministic generator so that a failing random split can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
