@@ -1,0 +1,188 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// The built `llmctl ask` binary against MockProviders over real loopback HTTP.
+@Suite(.serialized)
+struct AskTests {
+    static let key = "sk-test-0123456789abcdef"
+
+    static func openAIEnvironment(_ server: MockServer, key: String = key) -> [String: String] {
+        var env = CLIRunner.baseEnvironment()
+        env["OPENAI_API_KEY"] = key
+        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
+        return env
+    }
+
+    static func startServer(_ configuration: MockConfiguration = .init()) throws -> MockServer {
+        let server = try MockServer(configuration: configuration)
+        try server.start()
+        return server
+    }
+
+    @Test func streamsOnlyTheReplyToStdout() throws {
+        let server = try Self.startServer(.init(replyText: "Keep-alive reuses one TCP connection."))
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "Explain keep-alive"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "Keep-alive reuses one TCP connection.\n")
+        #expect(!result.stderr.contains(Self.key))
+        let request = try #require(server.recordedRequests.last)
+        #expect(request.path == "/v1/chat/completions")
+        #expect(request.header("Authorization") == "Bearer \(Self.key)")
+        #expect(request.bodyText.contains("\"include_usage\":true"))
+    }
+
+    @Test func stdinIsContextAndArgumentsTheInstruction() throws {
+        let server = try Self.startServer()
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "write a commit message"],
+                                       environment: Self.openAIEnvironment(server), stdin: "diff --git a/x b/x\n+hello\n")
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let body = try JSONSerialization.jsonObject(with: Data(try #require(server.recordedRequests.last).body)) as? [String: Any]
+        let messages = try #require(body?["messages"] as? [[String: Any]])
+        let content = try #require(messages.last?["content"] as? String)
+        #expect(content == "write a commit message\n\ndiff --git a/x b/x\n+hello")
+    }
+
+    @Test func jsonHasEveryField() throws {
+        let server = try Self.startServer(.init(tokens: 7))
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["text"] as? String)?.isEmpty == false)
+        #expect(object["provider"] as? String == "openai")
+        #expect(object["model"] as? String == "gpt-4o-mini")
+        #expect(object["finish_reason"] as? String == "stop")
+        let usage = try #require(object["usage"] as? [String: Any])
+        #expect(usage["output_tokens"] as? Int == 7)
+        #expect((usage["input_tokens"] as? Int ?? 0) > 0)
+        #expect((usage["total_tokens"] as? Int ?? 0) > 7)
+        let timing = try #require(object["timing"] as? [String: Any])
+        let ttft = try #require(timing["ttft_ms"] as? Double)
+        let total = try #require(timing["total_ms"] as? Double)
+        #expect(ttft > 0 && ttft <= total && total < 10_000)
+        #expect(timing["tokens_per_s"] as? Double != nil)
+        let connection = try #require(object["connection"] as? [String: Any])
+        #expect(connection["reused"] as? Bool == false)
+        #expect(connection["http_version"] as? String == "1.1")
+        for field in ["dns_ms", "connect_ms", "tls_ms"] { #expect(connection[field] as? Double != nil, "\(field)") }
+    }
+
+    @Test func statsLineGoesToStderr() throws {
+        let server = try Self.startServer()
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("ttft"))
+        #expect(result.stderr.contains("new conn"))
+        #expect(!result.stdout.contains("ttft"))
+    }
+
+    @Test func rejectedKeyNamesTheVariableNotTheKey() throws {
+        let server = try Self.startServer(.init(acceptedKeys: ["sk-the-right-one"]))
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("OPENAI_API_KEY"))
+        #expect(!result.stderr.contains(Self.key))
+        #expect(!result.stderr.contains("0123456789abcdef"))
+        #expect(!result.stdout.contains(Self.key))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func droppedConnectionKeepsPartialTextAndFails() throws {
+        let server = try Self.startServer(.init(tokens: 20))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(dropAfterTokens: 5)])
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status != 0)
+        #expect(result.stdout.hasPrefix("Mock reply"), "stdout: \(result.stdout)")
+        #expect(!result.stdout.contains("token20"))
+        #expect(result.stderr.contains("error"))
+    }
+
+    @Test func midStreamErrorKeepsPartialText() throws {
+        let server = try Self.startServer(.init(tokens: 20))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(midStreamErrorAfter: 3)])
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 5)
+        #expect(!result.stdout.isEmpty)
+        #expect(result.stderr.contains("llmctl: error:"))
+    }
+
+    @Test func noStreamReturnsTheWholeReply() throws {
+        let server = try Self.startServer(.init(replyText: "one two three"))
+        defer { server.stop() }
+        let result = try CLIRunner.run(["ask", "--no-stream", "-m", "openai:gpt-4o-mini", "count"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "one two three\n")
+        #expect(server.recordedRequests.last?.bodyText.contains("\"stream\":false") == true
+                || server.recordedRequests.last?.bodyText.contains("\"stream\"") == false)
+    }
+
+    @Test func azureClassicAndV1Paths() throws {
+        let server = try Self.startServer(.init(replyText: "azure says hi"))
+        defer { server.stop() }
+        var env = CLIRunner.baseEnvironment()
+        env["AZURE_OPENAI_API_KEY"] = "azure-key-123456"
+        env["AZURE_OPENAI_ENDPOINT"] = server.baseURL
+        env["OPENAI_API_VERSION"] = "2024-10-21"
+        let classic = try CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
+        #expect(classic.status == 0, "stderr: \(classic.stderr)")
+        #expect(classic.stdout == "azure says hi\n")
+        let first = try #require(server.recordedRequests.last)
+        #expect(first.target == "/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21")
+        #expect(first.header("api-key") == "azure-key-123456")
+
+        env["AZURE_OPENAI_ENDPOINT"] = server.baseURL + "/openai/v1"
+        let v1 = try CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
+        #expect(v1.status == 0, "stderr: \(v1.stderr)")
+        #expect(v1.stdout == "azure says hi\n")
+        let second = try #require(server.recordedRequests.last)
+        #expect(second.path == "/openai/v1/chat/completions")
+        #expect(second.bodyText.contains("my-deployment"))
+    }
+
+    @Test func missingPromptIsAUsageError() throws {
+        let result = try CLIRunner.run(["ask"], environment: CLIRunner.baseEnvironment())
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no prompt"))
+    }
+
+    @Test func badFlagIsAUsageError() throws {
+        let result = try CLIRunner.run(["ask", "--temperature", "7", "hi"], environment: CLIRunner.baseEnvironment())
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("temperature"))
+    }
+
+    @Test func unreachableServerIsANetworkError() throws {
+        var env = CLIRunner.baseEnvironment()
+        env["OPENAI_API_KEY"] = "sk-unused-123456"
+        env["OPENAI_BASE_URL"] = "http://127.0.0.1:1/v1"
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        #expect(result.status == 6, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test func offlineFallbackWithoutCredentials() throws {
+        let result = try CLIRunner.run(["ask", "--json", "hello"], environment: CLIRunner.baseEnvironment())
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("offline model"))
+        #expect(result.stderr.contains("OPENAI_API_KEY"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["provider"] as? String == "offline")
+        #expect((object["text"] as? String)?.isEmpty == false)
+    }
+}
