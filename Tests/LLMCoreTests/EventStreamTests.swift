@@ -190,3 +190,15 @@ func decodeSplit(_ bytes: [UInt8], at cut: Int) throws -> [EventStreamMessage] {
         #expect(CRC32.checksum([]) == 0)
     }
 }
+
+@Suite struct EventStreamErrorOrderTests {
+    @Test func goodMessagesBeforeACorruptOneAreDeliveredFirst() throws {
+        var corrupt = EventStreamTests.exceptionFrame
+        corrupt[corrupt.count - 1] ^= 0xFF
+        var decoder = EventStreamDecoder()
+        let messages = try decoder.feed(EventStreamTests.deltaFrame + corrupt)
+        #expect(messages.count == 1)
+        #expect(throws: EventStreamError.self) { _ = try decoder.feed([]) }
+        #expect(throws: EventStreamError.self) { try decoder.finish() }
+    }
+}

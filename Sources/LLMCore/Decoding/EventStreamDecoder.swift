@@ -22,7 +22,8 @@ public struct EventStreamDecoder: Sendable {
     /// True when bytes of an incomplete message are buffered.
     public var hasPartialMessage: Bool { buffer.count > start }
 
-    /// Decodes every message completed by `bytes`.
+    /// Decodes every message completed by `bytes`. When a bad message follows good ones in the same
+    /// read, the good ones are returned and the error is thrown by the next call.
     public mutating func feed(_ bytes: [UInt8]) throws -> [EventStreamMessage] {
         if let failure { throw failure }
         buffer += bytes
@@ -31,7 +32,8 @@ public struct EventStreamDecoder: Sendable {
             while let message = try nextMessage() { messages.append(message) }
         } catch let error as EventStreamError {
             failure = error
-            throw error
+            if messages.isEmpty { throw error }
+            return messages
         }
         if start > 0, start * 2 >= buffer.count {
             buffer.removeFirst(start)

@@ -1,0 +1,117 @@
+import struct Foundation.Date
+
+/// AWS Bedrock Runtime Converse / ConverseStream, signed with SigV4 or a Bedrock API key (providers.md §6).
+public struct BedrockProvider: ChatProvider {
+    public let kind = ProviderKind.bedrock
+
+    public init() {}
+
+    public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
+        // The model id is one path segment: `:` and the `/` of ARNs are escaped (and signed escaped again).
+        let model = AWSPercentEncoding.encode(request.model.model)
+        let url = "\(endpoint.baseURL)/model/\(model)/\(request.stream ? "converse-stream" : "converse")"
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.add("Accept", request.stream ? "application/vnd.amazon.eventstream" : "application/json")
+        for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
+        var spec = HTTPRequestSpec(method: "POST", url: url, headers: headers,
+                                   body: try NativeWire.encode(BedrockWire.Body(request)))
+        switch endpoint.credential {
+        case .aws(let credentials, let region, _):
+            // Extra headers are added first so they are signed too.
+            try SigV4Signer(credentials: credentials, region: region, service: "bedrock").sign(&spec, date: context.date)
+        case .bearer(let token, let source), .apiKey(let token, let source):
+            guard Self.isSafeForBearer(url) else {
+                throw ConfigError(message: "\(endpoint.name): refusing to send the Bedrock API key from \(source) over plain http to \(endpoint.baseURL); use an https endpoint")
+            }
+            spec.headers.add("Authorization", "Bearer \(token.value)")
+        case .none:
+            throw ConfigError(message: "\(endpoint.name) has no AWS credentials: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, set AWS_PROFILE, or export AWS_BEARER_TOKEN_BEDROCK")
+        }
+        return spec
+    }
+
+    public func makeStreamDecoder() -> any ChatStreamDecoder { BedrockStreamDecoder() }
+
+    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
+        guard let reply = NativeWire.decode(BedrockWire.ConverseReply.self, from: body) else {
+            throw ProviderError(category: .malformed,
+                                message: "bedrock sent a reply that is not Converse JSON (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check the endpoint URL")
+        }
+        let text = (reply.output?.message?.content ?? []).compactMap(\.text).joined()
+        var events: [ChatEvent] = text.isEmpty ? [] : [.text(text)]
+        if let usage = reply.usage { events.append(.usage(usage.usage)) }
+        if let reason = reply.stopReason { events.append(.finish(reason)) }
+        return events + [.end]
+    }
+
+    public func decodeError(status: Int, headers: HTTPHeaders, body: [UInt8], endpoint: Endpoint) -> ProviderError {
+        BedrockErrors.map(status: status, headers: headers, body: body, endpoint: endpoint, now: Date())
+    }
+
+    /// Bedrock API keys only go over TLS, except to this machine (the mock server).
+    static func isSafeForBearer(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("https://") { return true }
+        return ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { prefix in
+            lowered.hasPrefix(prefix) && [":", "/"].contains(lowered.dropFirst(prefix.count).first.map(String.init) ?? "/")
+        }
+    }
+}
+
+/// Bedrock's JSON shapes.
+enum BedrockWire {
+    struct TextBlock: Codable {
+        var text: String?
+    }
+
+    struct Message: Encodable {
+        var role: String
+        var content: [TextBlock]
+    }
+
+    struct InferenceConfig: Encodable, Equatable {
+        var maxTokens: Int?
+        var temperature: Double?
+        var stopSequences: [String]?
+    }
+
+    struct Body: Encodable {
+        var messages: [Message]
+        var system: [TextBlock]?
+        var inferenceConfig: InferenceConfig?
+
+        init(_ request: ChatRequest) {
+            messages = NativeWire.turns(request).map { Message(role: $0.role.rawValue, content: [TextBlock(text: $0.content)]) }
+            system = NativeWire.systemPrompt(request).map { [TextBlock(text: $0)] }
+            let config = InferenceConfig(maxTokens: request.options.maxTokens, temperature: request.options.temperature,
+                                         stopSequences: request.options.stop)
+            inferenceConfig = config == InferenceConfig() ? nil : config
+        }
+    }
+
+    struct TokenUsage: Decodable {
+        var inputTokens: Int?
+        var outputTokens: Int?
+        var totalTokens: Int?
+        var cacheReadInputTokens: Int?
+        var cacheWriteInputTokens: Int?
+
+        /// Cached prompt tokens are input too, as for Anthropic's own API.
+        var usage: Usage {
+            let cached = (cacheReadInputTokens ?? 0) + (cacheWriteInputTokens ?? 0)
+            let input = inputTokens.map { $0 + cached }
+            let total = totalTokens ?? input.flatMap { input in outputTokens.map { input + $0 } }
+            return Usage(inputTokens: input, outputTokens: outputTokens, totalTokens: total)
+        }
+    }
+
+    struct ConverseReply: Decodable {
+        struct Output: Decodable {
+            struct ReplyMessage: Decodable { var content: [TextBlock]? }
+            var message: ReplyMessage?
+        }
+        var output: Output?
+        var stopReason: String?
+        var usage: TokenUsage?
+    }
+}

@@ -1,0 +1,118 @@
+/// Decodes a ConverseStream reply: event-stream frames → text deltas, stop reason, usage.
+///
+/// The reply is complete only after the `metadata` event (it follows `messageStop` and carries the
+/// usage); an exception frame becomes a `ProviderError`; EOF before `metadata` is a truncation.
+public struct BedrockStreamDecoder: ChatStreamDecoder {
+    private var frames = EventStreamDecoder()
+    private var done = false
+    private var pending = PendingFailure()
+
+    public init() {}
+
+    public mutating func decode(_ bytes: [UInt8]) throws -> [ChatEvent] {
+        try pending.check()
+        if done { return [] }
+        let messages: [EventStreamMessage]
+        do {
+            messages = try frames.feed(bytes)
+        } catch let error as EventStreamError {
+            // The frame decoder returns the messages before a corrupt one and throws on the next call.
+            throw Self.malformed(error)
+        }
+        return try events(from: messages)
+    }
+
+    public mutating func finish() throws -> [ChatEvent] {
+        try pending.check()
+        if done { return [] }
+        do {
+            try frames.finish()
+        } catch EventStreamError.truncated {
+            throw ProviderError.truncated("bedrock")
+        } catch let error as EventStreamError {
+            throw Self.malformed(error)
+        }
+        throw ProviderError.truncated("bedrock")
+    }
+
+    private mutating func events(from messages: [EventStreamMessage]) throws -> [ChatEvent] {
+        var out: [ChatEvent] = []
+        for message in messages where !done {
+            switch message[string: ":message-type"] {
+            case "event":
+                out += try event(message)
+            case "exception":
+                return try pending.hold(Self.exception(message), after: out)
+            case "error":
+                let code = message[string: ":error-code"] ?? "error"
+                let text = NativeWire.oneLine(message[string: ":error-message"] ?? "no message")
+                let category: ProviderError.Category = code.lowercased().contains("throttl") ? .rateLimited : .streamError
+                return try pending.hold(ProviderError(category: category, status: 200,
+                    message: "bedrock reported an error mid-reply (\(code): \(text)); retry the request", providerCode: code),
+                    after: out)
+            default:
+                continue // unknown message types carry nothing we show
+            }
+        }
+        return out
+    }
+
+    private mutating func event(_ message: EventStreamMessage) throws -> [ChatEvent] {
+        let type = message[string: ":event-type"] ?? ""
+        guard ["contentBlockDelta", "messageStop", "metadata"].contains(type) else { return [] }
+        guard let payload = NativeWire.decode(BedrockStreamPayload.self, from: message.payload) else {
+            let snippet = NativeWire.oneLine(String(decoding: message.payload.prefix(120), as: UTF8.self), limit: 60)
+            throw ProviderError(category: .malformed, status: 200,
+                                message: "bedrock sent a \(type) event that is not the expected JSON (\(snippet)); retry the request")
+        }
+        switch type {
+        case "contentBlockDelta":
+            // Only text is shown; tool input, reasoning and citations deltas are skipped. Blocks are told
+            // apart by `contentBlockIndex`, and text deltas of one reply arrive in order.
+            guard let text = payload.delta?.text, !text.isEmpty else { return [] }
+            return [.text(text)]
+        case "messageStop":
+            return payload.stopReason.map { [.finish($0)] } ?? []
+        default: // metadata: the last event
+            done = true
+            return (payload.usage.map { [.usage($0.usage)] } ?? []) + [.end]
+        }
+    }
+
+    private static func exception(_ message: EventStreamMessage) -> ProviderError {
+        let type = message[string: ":exception-type"] ?? "exception"
+        let payload = NativeWire.decode(BedrockStreamPayload.self, from: message.payload)
+        let text = NativeWire.oneLine(payload?.originalMessage ?? payload?.message ?? "no message")
+        switch type {
+        case "throttlingException":
+            return ProviderError(category: .rateLimited, status: 200,
+                                 message: "bedrock is throttling requests (\(type): \(text)); wait a moment and retry, or request a quota increase",
+                                 providerCode: type)
+        case "validationException":
+            return ProviderError(category: .badRequest, status: 200,
+                                 message: "bedrock rejected the request mid-reply (\(type): \(text)); check the model's limits and options",
+                                 providerCode: type)
+        default: // modelStreamErrorException, internalServerException, serviceUnavailableException, …
+            return ProviderError(category: .streamError, status: 200,
+                                 message: "bedrock reported an error mid-reply (\(type): \(text)); retry the request",
+                                 providerCode: type)
+        }
+    }
+
+    private static func malformed(_ error: EventStreamError) -> ProviderError {
+        ProviderError(category: .malformed, status: 200,
+                      message: "bedrock sent a corrupt event stream (\(error)); retry the request")
+    }
+}
+
+/// The fields of every ConverseStream event and exception payload that llmctl reads (others, like the
+/// `p` padding, are ignored).
+struct BedrockStreamPayload: Decodable {
+    struct Delta: Decodable { var text: String? }
+    var contentBlockIndex: Int?
+    var delta: Delta?
+    var stopReason: String?
+    var usage: BedrockWire.TokenUsage?
+    var message: String?
+    var originalMessage: String?
+}
