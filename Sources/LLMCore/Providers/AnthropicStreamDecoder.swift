@@ -1,0 +1,154 @@
+/// Decodes an Anthropic Messages SSE stream: text deltas, usage, stop reason; `message_stop` ends it.
+///
+/// `ping` and unknown events are ignored; `event: error` becomes a `ProviderError` classified by the
+/// error's type (the HTTP status was 200); EOF before `message_stop` is a truncation.
+public struct AnthropicStreamDecoder: ChatStreamDecoder {
+    private var sse = SSEDecoder()
+    private var done = false
+    private var usage = AnthropicUsage()
+    private var pending = PendingFailure()
+
+    public init() {}
+
+    public mutating func decode(_ bytes: [UInt8]) throws -> [ChatEvent] {
+        try pending.check()
+        return done ? [] : try events(from: sse.feed(bytes))
+    }
+
+    public mutating func finish() throws -> [ChatEvent] {
+        try pending.check()
+        if done { return [] }
+        let events = try events(from: sse.finish())
+        try pending.check()
+        guard done else { throw ProviderError.truncated("anthropic") }
+        return events
+    }
+
+    private mutating func events(from sseEvents: [SSEEvent]) throws -> [ChatEvent] {
+        var out: [ChatEvent] = []
+        for event in sseEvents where !done {
+            let known = ["message_start", "content_block_delta", "message_delta", "message_stop", "error"]
+            guard let payload = NativeWire.decode(AnthropicWire.Reply.self, from: Array(event.data.utf8)) else {
+                // Unknown events may carry anything; only the ones we act on must be JSON.
+                guard known.contains(event.type) else { continue }
+                let snippet = NativeWire.oneLine(event.data, limit: 60)
+                return try pending.hold(ProviderError(category: .malformed, status: 200,
+                    message: "anthropic sent a \(event.type) event that is not JSON (\(snippet)); retry the request"), after: out)
+            }
+            // Every event names itself in `event:`; the payload's `type` is the fallback for a bare `data:`.
+            let type = event.type == "message" ? payload.type ?? "message" : event.type
+            switch type {
+            case "message_start":
+                if let wire = payload.message?.usage { usage = usage.merging(wire) }
+                out.append(.usage(usage.usage))
+            case "content_block_delta":
+                if payload.delta?.type == "text_delta", let text = payload.delta?.text, !text.isEmpty { out.append(.text(text)) }
+            case "message_delta":
+                if let wire = payload.usage {
+                    usage = usage.merging(wire)
+                    out.append(.usage(usage.usage))
+                }
+                if let reason = payload.delta?.stopReason { out.append(.finish(reason)) }
+            case "message_stop":
+                done = true
+                out.append(.end)
+            case "error":
+                return try pending.hold(Self.streamError(payload.error ?? AnthropicWire.ErrorBody()), after: out)
+            default:
+                continue // ping, content_block_start/stop and future events
+            }
+        }
+        return out
+    }
+
+    /// An error event inside a 200 stream (or an error object in a 200 body).
+    static func streamError(_ error: AnthropicWire.ErrorBody) -> ProviderError {
+        let type = error.type ?? "error"
+        let text = NativeWire.oneLine(error.message ?? "no message")
+        if type == "overloaded_error" {
+            return ProviderError(category: .overloaded, status: 200,
+                                 message: "anthropic is overloaded and stopped the reply (\(type): \(text)); retry in a moment",
+                                 providerCode: type)
+        }
+        return ProviderError(category: type == "rate_limit_error" ? .rateLimited : .streamError, status: 200,
+                             message: "anthropic reported an error mid-reply (\(type): \(text)); retry the request",
+                             providerCode: type)
+    }
+}
+
+/// Anthropic's JSON shapes; one `Reply` type covers stream events, whole replies and error bodies.
+enum AnthropicWire {
+    struct Message: Encodable {
+        var role: String
+        var content: String
+    }
+
+    struct Body: Encodable {
+        var model: String
+        var maxTokens: Int
+        var system: String?
+        var messages: [Message]
+        var temperature: Double?
+        var stopSequences: [String]?
+        var stream: Bool
+        enum CodingKeys: String, CodingKey {
+            case model, maxTokens = "max_tokens", system, messages, temperature, stopSequences = "stop_sequences", stream
+        }
+
+        init(_ request: ChatRequest) {
+            model = request.model.model
+            maxTokens = request.options.maxTokens ?? AnthropicProvider.defaultMaxTokens
+            system = NativeWire.systemPrompt(request)
+            messages = NativeWire.turns(request).map { Message(role: $0.role.rawValue, content: $0.content) }
+            temperature = request.options.temperature
+            stopSequences = request.options.stop
+            stream = request.stream
+        }
+    }
+
+    struct WireUsage: Decodable {
+        var inputTokens: Int?
+        var outputTokens: Int?
+        var cacheCreationInputTokens: Int?
+        var cacheReadInputTokens: Int?
+        enum CodingKeys: String, CodingKey {
+            case inputTokens = "input_tokens", outputTokens = "output_tokens"
+            case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens = "cache_read_input_tokens"
+        }
+    }
+
+    struct ErrorBody: Decodable {
+        var type: String?
+        var message: String?
+    }
+
+    struct Block: Decodable {
+        var type: String?
+        var text: String?
+    }
+
+    struct Delta: Decodable {
+        var type: String?
+        var text: String?
+        var stopReason: String?
+        enum CodingKeys: String, CodingKey { case type, text, stopReason = "stop_reason" }
+    }
+
+    struct StartMessage: Decodable {
+        var usage: WireUsage?
+    }
+
+    struct Reply: Decodable {
+        var type: String?
+        var message: StartMessage?
+        var delta: Delta?
+        var usage: WireUsage?
+        var content: [Block]?
+        var stopReason: String?
+        var error: ErrorBody?
+        var requestID: String?
+        enum CodingKeys: String, CodingKey {
+            case type, message, delta, usage, content, error, stopReason = "stop_reason", requestID = "request_id"
+        }
+    }
+}
