@@ -179,7 +179,9 @@ public final class CurlEngine: @unchecked Sendable {
         transfer.retained = nil
         active[ObjectIdentifier(transfer)] = nil
         activeCount.store(active.count, ordering: .relaxed)
-        transfer.complete(result, metrics: metrics, status: status)
+        // The caller's reference keeps the context alive through `complete`; the engine's own
+        // reference goes first so waiters never observe it still held.
         Unmanaged<Transfer>.fromOpaque(pointer).release()
+        transfer.complete(result, metrics: metrics, status: status)
     }
 }

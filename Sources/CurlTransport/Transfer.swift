@@ -116,13 +116,30 @@ final class Transfer: @unchecked Sendable {
     var isComplete: Bool { state.withLock { $0.completion != nil } }
 
     private static func drain(_ s: inout State) -> [UInt8] {
-        let data = s.chunks.count == 1 ? s.chunks[0] : Array(s.chunks.joined())
+        var data: [UInt8]
+        if s.chunks.count == 1 {
+            data = s.chunks[0]
+        } else {
+            data = []
+            data.reserveCapacity(s.buffered)
+            for chunk in s.chunks { data.append(contentsOf: chunk) }
+        }
         s.chunks.removeAll(keepingCapacity: true)
         s.buffered = 0
         return data
     }
 
     // MARK: engine side
+
+    /// A byte-array copy done with memcpy (the generic initialiser is slow in unoptimised builds).
+    private static func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            if let base = bytes.baseAddress, let target = buffer.baseAddress {
+                target.update(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+            }
+            count = bytes.count
+        }
+    }
 
     /// Takes response bytes from the write callback; false asks libcurl to pause the transfer.
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -134,7 +151,7 @@ final class Transfer: @unchecked Sendable {
                 s.paused = true
                 return false
             }
-            s.chunks.append(Array(bytes))
+            s.chunks.append(Self.copy(bytes))
             s.buffered += bytes.count
             if let w = s.bodyWaiter {
                 s.bodyWaiter = nil
