@@ -18,43 +18,78 @@ public struct ChatClient: Sendable {
     /// Sends one request and streams its events to `onEvent` as they arrive.
     ///
     /// Throws `ChatFailure` carrying the partial reply. After the provider's end marker the body is still
-    /// read to its end, so the connection goes back to the pool instead of being discarded.
-    public func send(_ request: ChatRequest, to endpoint: Endpoint,
+    /// read to its end, so the connection goes back to the pool instead of being discarded. `limits`
+    /// adds client-side time limits (a `TimeoutError` names the one that fired); by default there are none.
+    public func send(_ request: ChatRequest, to endpoint: Endpoint, limits: AttemptLimits = .none,
                      onEvent: @Sendable (ChatEvent) -> Void = { _ in }) async throws(ChatFailure) -> ChatResult {
         let clock = ContinuousClock()
         let started = clock.now
         let collector = ReplyCollector(model: request.model, endpoint: endpoint)
+        var options = transferOptions
+        if let connect = limits.connect { options.connectTimeout = connect }
+        let watchdog = limits.needsWatchdog(streaming: request.stream)
+            ? TimeoutWatchdog(limits: limits, streaming: request.stream, start: started, host: endpoint.hostForMessages)
+            : nil
         do {
             let provider = try providerFor(endpoint.kind)
             let spec = try provider.makeRequest(request, endpoint: endpoint, context: RequestContext(date: Date()))
-            return try await engine.withScope { client in
-                let response = try await client.send(TransportRequest(spec), options: transferOptions)
-                guard (200..<300).contains(response.status) else {
-                    let body = try await response.readAll(limit: 256 * 1024)
-                    collector.metrics = await response.metrics()
-                    let headers = HTTPHeaders(response.headers.map { .init(name: $0.name, value: $0.value) })
-                    throw provider.decodeError(status: response.status, headers: headers, body: body, endpoint: endpoint)
-                }
-                if request.stream {
-                    var decoder = provider.makeStreamDecoder()
-                    for try await chunk in response.body where !collector.ended {
-                        try collector.handle(try decoder.decode(chunk), at: clock.now - started, onEvent)
+            return try await withoutActuallyEscaping(onEvent) { onEvent in
+                try await TimeoutWatchdog.race(watchdog) { [engine, options] in
+                    try await engine.withScope { client in
+                        try await Self.exchange(request, spec: spec, provider: provider, endpoint: endpoint,
+                                                client: client, options: options, collector: collector,
+                                                watchdog: watchdog, started: started, onEvent: onEvent)
                     }
-                    if !collector.ended { try collector.handle(try decoder.finish(), at: clock.now - started, onEvent) }
-                    // Drain anything after the end marker so libcurl can keep the connection.
-                    for try await _ in response.body {}
-                } else {
-                    let body = try await response.readAll(limit: 64 << 20)
-                    try collector.handle(try provider.decodeResponse(body), at: clock.now - started, onEvent)
                 }
-                collector.metrics = await response.metrics()
-                return collector.result(total: clock.now - started, outcome: "ok", status: response.status)
             }
         } catch {
-            let partial = collector.result(total: clock.now - started, outcome: Self.outcome(of: error),
-                                           status: (error as? ProviderError)?.status)
-            throw ChatFailure(underlying: error, partial: partial)
+            let underlying = Self.naming(error, connectTimeout: options.connectTimeout, endpoint: endpoint)
+            let partial = collector.result(total: clock.now - started, outcome: Self.outcome(of: underlying),
+                                           status: (underlying as? ProviderError)?.status)
+            throw ChatFailure(underlying: underlying, partial: partial)
         }
+    }
+
+    /// One HTTP exchange inside the request's scope: head, then the streamed or whole body.
+    private static func exchange(_ request: ChatRequest, spec: HTTPRequestSpec, provider: any ChatProvider,
+                                 endpoint: Endpoint, client: ScopedClient, options: TransferOptions,
+                                 collector: ReplyCollector, watchdog: TimeoutWatchdog?,
+                                 started: ContinuousClock.Instant,
+                                 onEvent: @escaping @Sendable (ChatEvent) -> Void) async throws -> ChatResult {
+        let clock = ContinuousClock()
+        let response = try await client.send(TransportRequest(spec), options: options)
+        guard (200..<300).contains(response.status) else {
+            let body = try await response.readAll(limit: 256 * 1024)
+            collector.metrics = await response.metrics()
+            let headers = HTTPHeaders(response.headers.map { .init(name: $0.name, value: $0.value) })
+            throw provider.decodeError(status: response.status, headers: headers, body: body, endpoint: endpoint)
+        }
+        let deliver: @Sendable (ChatEvent) -> Void = { event in
+            if let watchdog, case .text(let piece) = event, !piece.isEmpty { watchdog.sawText() }
+            onEvent(event)
+        }
+        if request.stream {
+            var decoder = provider.makeStreamDecoder()
+            for try await chunk in response.body where !collector.ended {
+                watchdog?.sawBytes()
+                try collector.handle(try decoder.decode(chunk), at: clock.now - started, deliver)
+            }
+            if !collector.ended { try collector.handle(try decoder.finish(), at: clock.now - started, deliver) }
+            // Drain anything after the end marker so libcurl can keep the connection.
+            for try await _ in response.body {}
+        } else {
+            let body = try await response.readAll(limit: 64 << 20)
+            try collector.handle(try provider.decodeResponse(body), at: clock.now - started, deliver)
+        }
+        collector.metrics = await response.metrics()
+        return collector.result(total: clock.now - started, outcome: "ok", status: response.status)
+    }
+
+    /// libcurl reports its connect limit as a plain transport timeout; say which limit it was.
+    static func naming(_ error: any Error, connectTimeout: Duration?, endpoint: Endpoint) -> any Error {
+        guard let transport = error as? TransportError, transport.kind == .timeout, let connectTimeout else { return error }
+        return TimeoutError(.connect, seconds: connectTimeout.milliseconds / 1000,
+                            hint: "without connecting to \(endpoint.hostForMessages)")
     }
 
     static func outcome(of error: any Error) -> String {
@@ -62,6 +97,8 @@ public struct ChatClient: Sendable {
         case is CancellationError: "cancelled"
         case let e as ProviderError: e.status.map { "HTTP \($0): \(e.category.rawValue)" } ?? e.category.rawValue
         case let e as TransportError: e.kind.rawValue
+        case let e as TimeoutError: "\(e.limit) timeout"
+        case is CircuitOpenError: "circuit open"
         default: "error"
         }
     }

@@ -1,3 +1,6 @@
+import Foundation
+import LLMCore
+
 /// A client-side time limit fired; the message names which one and its value.
 public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which limit: `connect`, `first-token`, `idle`, `total`.
@@ -5,11 +8,20 @@ public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
     public var seconds: Double
     public var message: String
 
+    /// `first-token timeout: 5 s passed without a token; raise it with --first-token-timeout`.
+    public init(_ kind: TimeoutKind, seconds: Double, hint: String) {
+        self.init(limit: kind.rawValue, seconds: seconds, hint: hint)
+    }
+
     public init(limit: String, seconds: Double, hint: String) {
         self.limit = limit
         self.seconds = seconds
-        self.message = "\(limit) timeout: \(Self.format(seconds)) passed \(hint); raise it with --\(limit)-timeout"
+        let flag = TimeoutKind(rawValue: limit)?.flag ?? "--\(limit)-timeout"
+        self.message = "\(limit) timeout: \(Self.format(seconds)) passed \(hint); raise it with \(flag)"
     }
+
+    /// The limit as a policy value; nil for a limit this build does not know.
+    public var kind: TimeoutKind? { TimeoutKind(rawValue: limit) }
 
     public var description: String { message }
 
@@ -17,5 +29,3 @@ public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
         s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
     }
 }
-
-import Foundation

@@ -1,0 +1,99 @@
+import Foundation
+import LLMCore
+import Synchronization
+
+/// Permission to send one attempt, to be handed back with its outcome.
+public struct BreakerTicket: Sendable, Hashable {
+    public var key: String
+    /// True for the single half-open probe.
+    public var isProbe: Bool
+}
+
+/// Whether the breaker lets an attempt go.
+public enum BreakerAdmission: Sendable, Hashable {
+    case admitted(BreakerTicket)
+    /// Fail fast: the circuit is open (or a probe is in flight).
+    case rejected(BreakerSnapshot)
+}
+
+/// The circuit breakers of this process, one per endpoint (name + base URL), behind one lock.
+///
+/// The state machines are `CircuitBreaker` values; this class only stores them and supplies the clock.
+public final class BreakerRegistry: Sendable {
+    /// The process-wide registry that `ask`, `batch`, `compare`, the REPL and `models` share.
+    public static let shared = BreakerRegistry()
+
+    private struct Entry {
+        var endpoint: String
+        var baseURL: String
+        var breaker: CircuitBreaker
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private let wallNow: @Sendable () -> Date
+
+    /// A registry; tests inject the clocks.
+    public init(now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+                wallNow: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+        self.wallNow = wallNow
+    }
+
+    /// The key of an endpoint's breaker: the same name on another base URL is another endpoint.
+    public static func key(for endpoint: Endpoint) -> String {
+        "\(endpoint.name) \(endpoint.baseURL)"
+    }
+
+    /// Asks the endpoint's breaker whether an attempt may go now; `policy` applies from now on.
+    public func admit(_ endpoint: Endpoint, policy: BreakerPolicy) -> BreakerAdmission {
+        let key = Self.key(for: endpoint)
+        let at = now()
+        return entries.withLock { entries in
+            var entry = entries[key] ?? Entry(endpoint: endpoint.name, baseURL: endpoint.baseURL,
+                                              breaker: CircuitBreaker(policy: policy))
+            entry.breaker.policy = policy
+            let admission = entry.breaker.admit(at: at)
+            entries[key] = entry
+            switch admission {
+            case .proceed: return .admitted(BreakerTicket(key: key, isProbe: false))
+            case .probe: return .admitted(BreakerTicket(key: key, isProbe: true))
+            case .reject: return .rejected(snapshot(entry, at: at))
+            }
+        }
+    }
+
+    /// Records an attempt's outcome; returns the snapshot when this outcome opened the circuit.
+    @discardableResult
+    public func record(_ signal: BreakerSignal, for ticket: BreakerTicket) -> BreakerSnapshot? {
+        let at = now()
+        return entries.withLock { entries -> BreakerSnapshot? in
+            guard var entry = entries[ticket.key] else { return nil }
+            let opened = entry.breaker.record(signal, probe: ticket.isProbe, at: at)
+            entries[ticket.key] = entry
+            return opened ? snapshot(entry, at: at) : nil
+        }
+    }
+
+    /// Every endpoint's breaker, keyed by `key(for:)`, for `llmctl models` and `/stats`.
+    public func breakerStates() -> [String: BreakerSnapshot] {
+        let at = now()
+        return entries.withLock { entries in entries.mapValues { snapshot($0, at: at) } }
+    }
+
+    /// One endpoint's breaker; nil when no request has gone to it in this process.
+    public func snapshot(for endpoint: Endpoint) -> BreakerSnapshot? {
+        let at = now()
+        return entries.withLock { entries in entries[Self.key(for: endpoint)].map { snapshot($0, at: at) } }
+    }
+
+    /// Forgets every breaker (tests, `/reset`).
+    public func reset() {
+        entries.withLock { $0 = [:] }
+    }
+
+    private func snapshot(_ entry: Entry, at: ContinuousClock.Instant) -> BreakerSnapshot {
+        BreakerSnapshot(endpoint: entry.endpoint, baseURL: entry.baseURL, breaker: entry.breaker,
+                        now: at, wallNow: wallNow())
+    }
+}

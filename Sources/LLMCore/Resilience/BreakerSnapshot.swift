@@ -1,0 +1,98 @@
+import struct Foundation.Calendar
+import struct Foundation.Date
+import struct Foundation.TimeZone
+
+/// An endpoint's circuit breaker at one moment, for display (`llmctl models`, `/stats`) and messages.
+public struct BreakerSnapshot: Sendable, Hashable {
+    /// The breaker's phase.
+    public enum Phase: String, Sendable, Hashable, Codable {
+        case closed, open
+        case halfOpen = "half-open"
+    }
+
+    /// The endpoint name as the user types it (`openai`, `groq`, a config name …).
+    public var endpoint: String
+    public var baseURL: String
+    public var phase: Phase
+    public var consecutiveFailures: Int
+    public var threshold: Int
+    /// When an open circuit lets the next probe through (wall clock); nil unless open.
+    public var retryAt: Date?
+    /// How long until then; nil unless open.
+    public var retryIn: Duration?
+
+    public init(endpoint: String, baseURL: String, phase: Phase, consecutiveFailures: Int, threshold: Int,
+                retryAt: Date? = nil, retryIn: Duration? = nil) {
+        self.endpoint = endpoint
+        self.baseURL = baseURL
+        self.phase = phase
+        self.consecutiveFailures = consecutiveFailures
+        self.threshold = threshold
+        self.retryAt = retryAt
+        self.retryIn = retryIn
+    }
+
+    /// Builds the snapshot of a breaker, turning its monotonic deadline into wall-clock time.
+    public init(endpoint: String, baseURL: String, breaker: CircuitBreaker,
+                now: ContinuousClock.Instant, wallNow: Date) {
+        var phase = Phase.closed
+        var retryIn: Duration?
+        switch breaker.state {
+        case .closed: break
+        case .open(let until):
+            phase = .open
+            retryIn = max(.zero, until - now)
+        case .halfOpen: phase = .halfOpen
+        }
+        self.init(endpoint: endpoint, baseURL: baseURL, phase: phase,
+                  consecutiveFailures: breaker.consecutiveFailures, threshold: breaker.policy.threshold,
+                  retryAt: retryIn.map { wallNow.addingTimeInterval($0.inSeconds) }, retryIn: retryIn)
+    }
+
+    /// A short state for tables: `closed`, `open until 12:04:31 (in 28 s)`, `half-open (probing)`.
+    public func summary(timeZone: TimeZone = .current) -> String {
+        switch phase {
+        case .closed: consecutiveFailures > 0 ? "closed (\(consecutiveFailures) recent failures)" : "closed"
+        case .open: "open until " + retryClause(timeZone: timeZone)
+        case .halfOpen: "half-open (probing)"
+        }
+    }
+
+    /// The fail-fast message: `openai circuit open after 5 consecutive failures; retrying after 12:04:31 (in 28 s)`.
+    public func message(timeZone: TimeZone = .current) -> String {
+        switch phase {
+        case .open:
+            "\(endpoint) circuit open after \(consecutiveFailures) consecutive failures; retrying after "
+                + retryClause(timeZone: timeZone)
+        case .halfOpen:
+            "\(endpoint) circuit half-open: a probe request is checking whether it recovered; retry in a moment"
+        case .closed:
+            "\(endpoint) circuit closed"
+        }
+    }
+
+    /// `12:04:31 (in 28 s)` in local time.
+    private func retryClause(timeZone: TimeZone) -> String {
+        guard let retryAt else { return "a moment" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: retryAt)
+        let clock = [c.hour ?? 0, c.minute ?? 0, c.second ?? 0].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+        return clock + (retryIn.map { " (in \(RetryStop.format($0)))" } ?? "")
+    }
+}
+
+/// An attempt refused without sending it, because the endpoint's circuit is open.
+public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var snapshot: BreakerSnapshot
+    /// One line that says when the endpoint will be tried again.
+    public var message: String
+
+    public init(snapshot: BreakerSnapshot, timeZone: TimeZone = .current) {
+        self.snapshot = snapshot
+        self.message = snapshot.message(timeZone: timeZone)
+            + "; add a fallback with another -m, or wait"
+    }
+
+    public var description: String { message }
+}
