@@ -45,6 +45,9 @@ let package = Package(
                 dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         .executableTarget(name: "mock-providers", dependencies: ["MockProviders"], swiftSettings: strict),
+        // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
+        .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "LLMCore"],
+                          path: "bench/EngineBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
                     dependencies: ["CurlTransport", "MockProviders"], swiftSettings: strict),

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmarks against MockProviders on loopback, all in one run (see bench/RESULTS.md):
+#   1. `llmctl ask` vs `curl -N` with the same streaming request: median wall time (hyperfine) and ratio;
+#   2. time to first token for both, measured the same way (bench/ttft.py);
+#   3. the engine streaming 1,000 concurrent requests x 200 tokens (wall, CPU, CPU per token, peak RSS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-30}
+STREAMS=${STREAMS:-1000}
+TOKENS=${TOKENS:-200}
+mkdir -p bench/out
+swift build -c release --product llmctl >/dev/null
+swift build -c release --product mock-providers >/dev/null
+swift build -c release --product llmctl-bench-engine >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+"$BIN/mock-providers" --port 0 --tokens "$TOKENS" --quiet > bench/out/mock.log &
+MOCK=$!
+trap 'kill $MOCK 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening bench/out/mock.log && break; sleep 0.1; done
+URL=$(sed -n 's/^listening on //p' bench/out/mock.log)
+echo "mock-providers at $URL (pid $MOCK)" >&2
+
+export OPENAI_API_KEY=sk-bench OPENAI_BASE_URL="$URL/v1"
+BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"bench"}],"stream":true,"stream_options":{"include_usage":true}}'
+ASK=("$BIN/llmctl" ask -m openai:gpt-4o-mini bench)
+CURL=(curl -sN -H "Authorization: Bearer sk-bench" -H "Content-Type: application/json" -d "$BODY" "$URL/v1/chat/completions")
+
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json bench/out/hyperfine.json \
+  -n "llmctl ask" "${ASK[*]}" \
+  -n "curl -N" "curl -sN -H 'Authorization: Bearer sk-bench' -H 'Content-Type: application/json' -d '$BODY' $URL/v1/chat/completions" \
+  >/dev/null
+python3 bench/ttft.py "$RUNS" text "${ASK[@]}" > bench/out/ttft-llmctl.json
+python3 bench/ttft.py "$RUNS" sse "${CURL[@]}" > bench/out/ttft-curl.json
+/usr/bin/time -v "$BIN/llmctl-bench-engine" "$URL" "$STREAMS" "$TOKENS" > bench/out/engine.json 2> bench/out/engine-time.txt
+
+python3 - "$RUNS" "$STREAMS" "$TOKENS" <<'PY'
+import json, sys, subprocess, datetime
+runs, streams, tokens = sys.argv[1:4]
+h = {r["command"]: r for r in json.load(open("bench/out/hyperfine.json"))["results"]}
+ask, curl = h["llmctl ask"], h["curl -N"]
+ta, tc = json.load(open("bench/out/ttft-llmctl.json")), json.load(open("bench/out/ttft-curl.json"))
+e = json.load(open("bench/out/engine.json"))
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+ratio = ask["median"] / curl["median"]
+lines = f"""# Benchmark results
+
+Run by `make bench` (`bench/run.sh`) on {datetime.date.today()}, {cpu}, 2 cores; release builds; the
+server is `mock-providers` (MockProviders) in its own process on 127.0.0.1, replying with {tokens} tokens.
+Figures are from one run of the script; ratios compare runs made in that same run.
+
+## `llmctl ask` vs `curl -N`, same streaming request ({runs} runs each, hyperfine -N, 3 warm-ups)
+
+| command | median wall | mean ± sd | min |
+|---|---|---|---|
+| llmctl ask | {ask['median']*1000:.2f} ms | {ask['mean']*1000:.2f} ± {ask['stddev']*1000:.2f} ms | {ask['min']*1000:.2f} ms |
+| curl -N | {curl['median']*1000:.2f} ms | {curl['mean']*1000:.2f} ± {curl['stddev']*1000:.2f} ms | {curl['min']*1000:.2f} ms |
+
+**Ratio llmctl / curl (median wall): {ratio:.2f}x** (target <= 1.3x).
+
+Time to first token, median of {runs} runs (bench/ttft.py: spawn to the first reply text on stdout;
+for curl's raw SSE, the first line with non-empty `content`): llmctl {ta['ttft_ms_median']:.2f} ms,
+curl {tc['ttft_ms_median']:.2f} ms (ratio {ta['ttft_ms_median']/tc['ttft_ms_median']:.2f}x).
+
+## Engine: {e['streams']} concurrent streams x {e['tokens_per_stream']} tokens, one process
+
+| wall | CPU | CPU per token | peak RSS | tokens received | failed | connections opened |
+|---|---|---|---|---|---|---|
+| {e['wall_s']} s | {e['cpu_s']} s | {e['cpu_us_per_token']} us | {e['peak_rss_mb']} MB | {e['tokens_received']} | {e['failed_streams']} | {e['connections_opened']} |
+
+Target: peak RSS <= 64 MB. CPU per token includes SSE + JSON decoding of every chunk.
+
+## Exact commands
+
+```sh
+mock-providers --port 0 --tokens {tokens} --quiet          # prints its URL
+export OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=$URL/v1
+hyperfine -N --warmup 3 --runs {runs} 'llmctl ask -m openai:gpt-4o-mini bench' \\
+  "curl -sN -H 'Authorization: Bearer sk-bench' -H 'Content-Type: application/json' -d '$BODY' $URL/v1/chat/completions"
+python3 bench/ttft.py {runs} text llmctl ask -m openai:gpt-4o-mini bench
+python3 bench/ttft.py {runs} sse curl -sN … $URL/v1/chat/completions
+llmctl-bench-engine $URL {streams} {tokens}
+```
+where `$BODY` is the JSON body llmctl sends: `{{"model":"gpt-4o-mini","messages":[{{"role":"user","content":"bench"}}],"stream":true,"stream_options":{{"include_usage":true}}}}`.
+"""
+open("bench/RESULTS.md", "w").write(lines)
+print(lines)
+PY
