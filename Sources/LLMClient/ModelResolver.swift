@@ -7,11 +7,14 @@ public struct ResolvedModel: Sendable {
     public var endpoint: Endpoint
     /// True when no model was named and no credentials were found, so the offline model answers.
     public var isOfflineFallback: Bool
+    /// The config file's `[models."provider:model"]` defaults for this model; flags override them.
+    public var defaults: ModelDefaults
 
-    public init(ref: ModelRef, endpoint: Endpoint, isOfflineFallback: Bool = false) {
+    public init(ref: ModelRef, endpoint: Endpoint, isOfflineFallback: Bool = false, defaults: ModelDefaults = ModelDefaults()) {
         self.ref = ref
         self.endpoint = endpoint
         self.isOfflineFallback = isOfflineFallback
+        self.defaults = defaults
     }
 }
 
@@ -28,14 +31,18 @@ public final class ModelResolver: Sendable {
     private let defaultModels: [(variable: String, ref: String)]
     private let offline: OfflineModel
     private let announced = Atomic<Bool>(false)
+    /// The config file's named endpoints, consulted before the built-in provider names.
+    private let configured: ConfiguredEndpoints?
 
     public init(environment: [String: String], configDefault: String? = nil, aliases: [String: String] = [:],
                 defaultModels: [(variable: String, ref: String)] = ModelResolver.builtInDefaults,
-                offline: OfflineModel = .shared,
+                offline: OfflineModel = .shared, configured: ConfiguredEndpoints? = nil,
                 endpointFor: @escaping @Sendable (String) throws -> Endpoint) {
         self.environment = environment
-        self.configDefault = configDefault
-        self.aliases = aliases
+        // Explicit arguments win over the file's values.
+        self.configDefault = configDefault ?? configured?.config.defaultModel
+        self.aliases = aliases.merging(configured?.config.aliases ?? [:]) { explicit, _ in explicit }
+        self.configured = configured
         self.defaultModels = defaultModels
         self.offline = offline
         self.endpointFor = endpointFor
@@ -69,11 +76,18 @@ public final class ModelResolver: Sendable {
     }
 
     private func resolve(ref: ModelRef) throws -> ResolvedModel {
+        let defaults = configured?.config.models[ref.description] ?? ModelDefaults()
         if ref.provider == "offline" {
-            return ResolvedModel(ref: ref, endpoint: try offline.endpoint())
+            return ResolvedModel(ref: ref, endpoint: try offline.endpoint(), defaults: defaults)
         }
-        return ResolvedModel(ref: ref, endpoint: try endpointFor(ref.provider))
+        if let endpoint = try configured?.endpoint(named: ref.provider) {
+            return ResolvedModel(ref: ref, endpoint: endpoint, defaults: defaults)
+        }
+        return ResolvedModel(ref: ref, endpoint: try endpointFor(ref.provider), defaults: defaults)
     }
+
+    /// The config file's `fallback` list (models to try in order when the first fails).
+    public var fallback: [String] { configured?.config.fallback ?? [] }
 
     /// True the first time only: the offline notice is printed once per process.
     public func announceOfflineOnce() -> Bool {
@@ -86,7 +100,7 @@ public final class ModelResolver: Sendable {
         let values = environment.compactMap { name, value -> String? in
             secretNames.contains { name.uppercased().contains($0) } ? value : nil
         }
-        return Redactor(secrets: values)
+        return Redactor(secrets: values + (configured?.secrets ?? []))
     }
 
     private func nonEmpty(_ s: String?) -> String? {

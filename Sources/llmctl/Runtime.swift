@@ -8,6 +8,8 @@ import Terminal
 final class Runtime: Sendable {
     let context: CommandContext
     let interrupts = InterruptHandler()
+    /// The validated config file (REPL and network options are read from it).
+    let config: LLMConfig
 
     init() {
         let env = ProcessInfo.processInfo.environment
@@ -17,11 +19,27 @@ final class Runtime: Sendable {
         let client = ChatClient(engine: .shared, transferOptions: .fromEnvironment(env)) { kind in
             try registry.provider(for: kind)
         }
-        let resolver = ModelResolver(environment: env, offline: .shared) { name in
+        config = Runtime.loadConfig(environment: env, console: console)
+        let configured = ConfiguredEndpoints(config: config, environment: env, keyCommands: KeyCommandRunner(environment: env)) { name in
+            try environment.endpoint(for: name)
+        }
+        let resolver = ModelResolver(environment: env, offline: .shared, configured: configured) { name in
             try environment.endpoint(for: name)
         }
         context = CommandContext(console: console, environment: env, client: client, resolver: resolver) {
             console.inIsTTY ? nil : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    /// The config file, or one line on stderr and exit 3 when it is invalid (never a silent fallback).
+    static func loadConfig(environment: [String: String], console: Console) -> LLMConfig {
+        do {
+            let loaded = try ConfigLoader.load(environment: environment)
+            for warning in loaded.warnings { console.errLine("llmctl: warning: \(warning)") }
+            return loaded.config
+        } catch {
+            console.errLine("llmctl: error: \(ErrorReport(error).message)")
+            exit(ExitStatus.config.rawValue)
         }
     }
 

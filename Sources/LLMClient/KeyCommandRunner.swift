@@ -1,0 +1,113 @@
+import Foundation
+import LLMCore
+import Synchronization
+
+/// Runs each `key_cmd` at most once per process, only when first asked, and remembers the outcome.
+///
+/// The command's output is the key, so it is never printed or logged: stdout is captured, stderr is
+/// discarded (password managers print hints and sometimes secrets there), stdin is empty so the command
+/// cannot swallow a prompt piped to llmctl. Only the first line of stdout is the key (`pass show` prints
+/// the password first, then notes).
+public final class KeyCommandRunner: Sendable {
+    /// How a run ended.
+    public enum Outcome: Sendable, Hashable {
+        case key(String)
+        case failed(status: Int32)
+        case empty
+        case timedOut
+        case couldNotStart(String)
+    }
+
+    private let environment: [String: String]
+    private let timeout: Double
+    private let shell: String
+    private let outcomes = Mutex<[String: Outcome]>([:])
+
+    public init(environment: [String: String], timeout: Double = 60, shell: String = "/bin/sh") {
+        self.environment = environment
+        self.timeout = timeout
+        self.shell = shell
+    }
+
+    /// The key `command` prints; `owner` names the endpoint in errors (`[endpoints.work]`).
+    public func key(for command: String, owner: String) throws -> String {
+        // The lock is held while the command runs, so concurrent first uses wait and it still runs once.
+        let outcome = outcomes.withLock { cache -> Outcome in
+            if let known = cache[command] { return known }
+            let fresh = run(command)
+            cache[command] = fresh
+            return fresh
+        }
+        let what = "key_cmd of \(owner)"
+        let why = "run it in a shell to see why (its output is not shown: it may hold secrets)"
+        switch outcome {
+        case .key(let key): return key
+        case .failed(let status): throw ConfigError(message: "\(what) failed with exit status \(status); \(why)")
+        case .empty: throw ConfigError(message: "\(what) printed nothing on stdout; it must print the key")
+        case .timedOut: throw ConfigError(message: "\(what) did not finish within \(Int(timeout)) s; \(why)")
+        case .couldNotStart(let reason): throw ConfigError(message: "\(what) could not be started (\(reason))")
+        }
+    }
+
+    /// Keys obtained so far, for redaction.
+    public var secrets: [String] {
+        outcomes.withLock { cache in cache.values.compactMap { if case .key(let k) = $0 { k } else { nil } } }
+    }
+
+    /// How many distinct commands have run (for tests).
+    public var runCount: Int { outcomes.withLock { $0.count } }
+
+    private func run(_ command: String) -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = ["-c", command]
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do {
+            try process.run()
+        } catch {
+            return .couldNotStart(error.localizedDescription)
+        }
+        let output = CapturedOutput()
+        let reader = stdout.fileHandleForReading
+        DispatchQueue.global().async {
+            output.finish(reader.readDataToEndOfFile())
+        }
+        let deadline = DispatchTime.now() + timeout
+        guard exited.wait(timeout: deadline) == .success else {
+            process.terminate()
+            return .timedOut
+        }
+        // A background child may keep stdout open after the shell exits; do not wait for it forever.
+        guard let data = output.wait(until: deadline) else { return .timedOut }
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            return .failed(status: process.terminationStatus)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let first = text.split(whereSeparator: \.isNewline).lazy
+            .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        return first.map(Outcome.key) ?? .empty
+    }
+}
+
+/// Bytes read on another thread, handed over once.
+private final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var data: Data?
+
+    func finish(_ bytes: Data) {
+        lock.withLock { data = bytes }
+        done.signal()
+    }
+
+    func wait(until deadline: DispatchTime) -> Data? {
+        guard done.wait(timeout: deadline) == .success else { return nil }
+        return lock.withLock { data }
+    }
+}
