@@ -1,1 +1,0 @@
-// The MockProviders library: a loopback server speaking every provider protocol (see MockServer).
