@@ -18,12 +18,49 @@ struct LLMCtl: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @Option(help: ArgumentHelp(
+        "Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).",
+        valueName: "name"))
+    var session: String?
+
+    @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the chat session used last.")
+    var continueLast = false
+
+    func validate() throws {
+        if session != nil, continueLast { throw ValidationError("--session and --continue cannot be used together") }
+        if let session { try SessionStore.validate(session) }
+    }
+
     func run() async throws {
         let runtime = Runtime()
         defer { runtime.shutdown() }
-        let status = await AskCommand.execute(model.askOptions(words: [], json: false, stats: false),
+        let status: ExitStatus
+        if runtime.context.console.inIsTTY {
+            status = await REPLRunner.run(replLaunch(config: runtime.config), context: runtime.context,
+                                          interrupts: runtime.interrupts)
+        } else if session != nil || continueLast {
+            throw ValidationError("--session and --continue are for the interactive chat; stdin is not a terminal")
+        } else {
+            status = await AskCommand.execute(model.askOptions(words: [], json: false, stats: false),
                                               context: runtime.context)
+        }
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// The REPL's start-up: flags, then the config file's `[repl]` table and aliases.
+    private func replLaunch(config: LLMConfig) -> REPLLaunch {
+        let repl = config.repl
+        var options = REPLOptions()
+        options.summary = repl.summary ?? options.summary
+        options.editorMode = repl.editor.flatMap { EditorMode(rawValue: $0.rawValue) }
+        options.historySize = repl.historySize ?? options.historySize
+        options.saveHistory = repl.saveHistory ?? options.saveHistory
+        options.color = repl.color ?? options.color
+        return REPLLaunch(model: model.model.first, system: model.system, temperature: model.temperature,
+                          maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
+                          continueLast: continueLast,
+                          completionModels: (REPLLaunch.builtInModels() + config.aliases.keys).sorted(),
+                          options: options)
     }
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).

@@ -1,0 +1,99 @@
+import Foundation
+import LLMCore
+
+/// Where the REPL keeps its state: `$XDG_STATE_HOME/llmctl` (fallback `~/.local/state/llmctl`).
+public struct StatePaths: Sendable, Hashable {
+    public var root: String
+
+    public init(root: String) { self.root = root }
+
+    /// XDG says a relative `XDG_STATE_HOME` is invalid and must be ignored.
+    public init(environment: [String: String]) {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            root = state + "/llmctl"
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            root = home + "/.local/state/llmctl"
+        }
+    }
+
+    public var history: String { root + "/history" }
+    public var sessions: String { root + "/sessions" }
+}
+
+/// Named sessions (`--session NAME`), the pointer to the last one used (`-c`), and JSON files.
+public struct SessionStore: Sendable {
+    /// The slot a REPL started without `--session` autosaves to, so `-c` can continue it. Names given
+    /// by users must start with a letter or digit, so this never collides with one.
+    public static let unnamed = "_last"
+
+    public var directory: String
+    /// Secrets scrubbed from every file written (the conversation in memory keeps them).
+    public var redactor: Redactor
+
+    public init(paths: StatePaths, redactor: Redactor = Redactor()) {
+        directory = paths.sessions
+        self.redactor = redactor
+    }
+
+    /// The file of a named session; throws for names that are not safe file names.
+    public func path(forName name: String) throws -> String {
+        try Self.validate(name)
+        return directory + "/" + name + ".json"
+    }
+
+    /// Session names are plain file names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+    public static func validate(_ name: String) throws {
+        if name == unnamed { return }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), first.isASCII,
+              name.count <= 64, name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+            throw SessionError("'\(name)' is not a session name: use letters, digits, '.', '_' and '-', starting with a letter or digit")
+        }
+    }
+
+    /// The name recorded by the last REPL that saved or resumed a session.
+    public func lastName() -> String? {
+        guard let data = FileManager.default.contents(atPath: directory + "/.last") else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (try? Self.validate(name)) != nil && !name.isEmpty ? name : nil
+    }
+
+    /// Records `name` as the session `-c` continues.
+    public func setLast(_ name: String) throws {
+        try SecureFile.write(Data((name + "\n").utf8), to: directory + "/.last")
+    }
+
+    /// Reads a session file; nil when it does not exist.
+    public func load(path: String) throws -> SessionFile? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SessionError("cannot read \(path): permission denied")
+        }
+        return try SessionFile.decode(data, path: path)
+    }
+
+    /// Writes a session file (mode 0600, atomically), scrubbing known secrets.
+    public func save(_ file: SessionFile, to path: String) throws {
+        var scrubbed = file
+        scrubbed.system = file.system.map(redactor.scrub)
+        scrubbed.messages = file.messages.map { message in
+            var m = message
+            m.content = redactor.scrub(m.content)
+            m.error = m.error.map(redactor.scrub)
+            return m
+        }
+        do {
+            try SecureFile.write(try scrubbed.encoded(), to: path)
+        } catch let error as SecureFileError {
+            throw SessionError(error.description)
+        }
+    }
+
+    /// `~/x` → `$HOME/x`; relative paths stay relative to the working directory.
+    public static func expand(_ path: String, home: String) -> String {
+        if path == "~" { return home }
+        if path.hasPrefix("~/") { return home + path.dropFirst() }
+        return path
+    }
+}
