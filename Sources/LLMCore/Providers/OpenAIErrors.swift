@@ -75,26 +75,16 @@ enum OpenAIErrorMapper {
         return error
     }
 
-    /// The error object of a JSON body (either shape), or a short summary of a non-JSON body.
+    /// The error object of a JSON body (either shape, or a bare `message`/`detail`), or a short summary
+    /// of a non-JSON body.
     static func parse(_ body: [UInt8]) -> OpenAIErrorBody? {
-        if let payload = try? ProviderJSON.decode(OpenAIPayload.self, from: body) {
-            if let error = payload.error { return error }
-            // FastAPI-style servers answer `{"detail": "…"}`; others a bare `{"message": "…"}`.
-            if let other = try? ProviderJSON.decode(LooseMessage.self, from: body), let text = other.text {
-                return OpenAIErrorBody(message: text, type: nil, code: nil)
-            }
-            return nil
+        guard let json = try? JSONValue.parse(body) else {
+            return OpenAIErrorText.summary(ofNonJSON: body).map { OpenAIErrorBody(message: $0) }
         }
-        return OpenAIErrorText.summary(ofNonJSON: body).map { OpenAIErrorBody(message: $0, type: nil, code: nil) }
-    }
-
-    private struct LooseMessage: Decodable {
-        var text: String?
-        enum CodingKeys: String, CodingKey { case detail, message }
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            text = container.lenient(String.self, forKey: .message) ?? container.lenient(String.self, forKey: .detail)
-        }
+        if let payload = OpenAIPayload(json), let error = payload.error { return error }
+        // FastAPI-style servers answer `{"detail": "…"}` or `{"detail": [{"msg": "…"}]}`; others `{"message": "…"}`.
+        let text = json["message"]?.string ?? json["detail"]?.string ?? json["detail"]?[0]?["msg"]?.string
+        return text.map { OpenAIErrorBody(message: $0) }
     }
 
     private static func isQuota(_ error: OpenAIErrorBody?) -> Bool {

@@ -25,12 +25,10 @@ public struct OpenAIProvider: ChatProvider {
 
     public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
         let label = kind == .azureOpenAI ? "azure" : "openai"
-        let payload: OpenAIPayload
-        do {
-            payload = try ProviderJSON.decode(OpenAIPayload.self, from: body)
-        } catch {
+        guard let payload = OpenAIPayload.parse(body) else {
+            let start = OpenAIErrorText.oneLine(String(decoding: body.prefix(200), as: UTF8.self), limit: 60)
             throw ProviderError(category: .malformed,
-                                message: "\(label) sent a reply that is not a JSON object (\(OpenAIErrorText.oneLine(String(decoding: body.prefix(200), as: UTF8.self), limit: 60))); check that the base URL points at an OpenAI-compatible API")
+                                message: "\(label) sent a reply that is not a JSON object (\(start)); check that the base URL points at an OpenAI-compatible API")
         }
         if let error = payload.error {
             throw ProviderError(category: .streamError, status: 200,

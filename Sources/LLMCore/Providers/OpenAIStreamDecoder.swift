@@ -53,10 +53,7 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
 
     /// The events of one `data:` payload; throws for an error payload or one that is not a JSON object.
     static func chatEvents(fromData data: String, label: String) throws -> [ChatEvent] {
-        let payload: OpenAIPayload
-        do {
-            payload = try ProviderJSON.decode(OpenAIPayload.self, from: data.utf8)
-        } catch {
+        guard let payload = OpenAIPayload.parse(data) else {
             throw ProviderError(category: .malformed,
                                 message: "\(label) sent a stream event that is not a JSON object (\(OpenAIErrorText.oneLine(data, limit: 60))); check that the base URL points at an OpenAI-compatible API")
         }

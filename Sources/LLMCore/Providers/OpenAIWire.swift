@@ -23,34 +23,36 @@ struct OpenAIRequestBody: Encodable {
 
 /// An error object as OpenAI-compatible servers send it: `{"message","type","code","param"}`, or a bare
 /// string (`{"error":"…"}`, some proxies and local servers).
-struct OpenAIErrorBody: Decodable, Hashable {
+struct OpenAIErrorBody: Hashable {
     var message: String?
     var type: String?
     var code: String?
     var param: String?
-    /// True for `{}` or `""`, which the official SDK does not treat as an error.
-    var isEmpty = false
 
-    init(message: String?, type: String?, code: String?, param: String? = nil) {
+    init(message: String?, type: String? = nil, code: String? = nil, param: String? = nil) {
         self.message = message
         self.type = type
         self.code = code
         self.param = param
     }
 
-    enum CodingKeys: String, CodingKey { case message, type, code, param }
-
-    init(from decoder: any Decoder) throws {
-        if let container = try? decoder.container(keyedBy: CodingKeys.self) {
-            message = container.lenient(JSONScalarText.self, forKey: .message)?.value
-            type = container.lenient(JSONScalarText.self, forKey: .type)?.value
-            code = container.lenient(JSONScalarText.self, forKey: .code)?.value
-            param = container.lenient(JSONScalarText.self, forKey: .param)?.value
-            isEmpty = container.allKeys.isEmpty
-        } else {
-            let text = try decoder.singleValueContainer().decode(JSONScalarText.self).value
-            message = text
-            isEmpty = text.isEmpty
+    /// The value of an `error` key; nil when it is empty or null, which the official SDK does not treat
+    /// as an error. Codes may be strings or numbers (Azure sends `"429"`, vLLM `400`).
+    init?(errorValue value: JSONValue) {
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            self.init(message: value["message"]?.scalarText, type: value["type"]?.scalarText,
+                      code: value["code"]?.scalarText, param: value["param"]?.scalarText)
+        case .string(let text) where !text.isEmpty:
+            self.init(message: text)
+        case .bool(true):
+            self.init(message: nil)
+        case .array(let items) where !items.isEmpty:
+            self.init(message: nil)
+        case .number(let text) where Double(text) != 0:
+            self.init(message: nil, code: text)
+        default:
+            return nil
         }
     }
 
@@ -59,89 +61,58 @@ struct OpenAIErrorBody: Decodable, Hashable {
 }
 
 /// One `chat.completion.chunk` or `chat.completion` object, or an error payload. Every field is
-/// optional and read leniently, because `choices: []`, a missing `delta` and `content: null` all occur.
-struct OpenAIPayload: Decodable {
-    struct Choice: Decodable {
+/// optional, because `choices: []`, a missing `delta` and `content: null` all occur.
+struct OpenAIPayload {
+    struct Choice {
         var index: Int?
-        var delta: Message?
-        var message: Message?
-        var finishReason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case index, delta, message
-            case finishReason = "finish_reason"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            index = container.lenient(Int.self, forKey: .index)
-            delta = container.lenient(Message.self, forKey: .delta)
-            message = container.lenient(Message.self, forKey: .message)
-            finishReason = container.lenient(String.self, forKey: .finishReason)
-        }
-    }
-
-    struct Message: Decodable {
-        /// Visible text: `content`, or a refusal (which is what the model chose to say instead).
+        /// Visible text of `delta` (streamed) or `message` (whole reply).
         var text: String?
-
-        private struct Part: Decodable {
-            var type: String?
-            var text: String?
-        }
-
-        enum CodingKeys: String, CodingKey { case content, refusal }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let content = container.lenient(String.self, forKey: .content) {
-                text = content
-            } else if let parts = container.lenient([Part].self, forKey: .content) {
-                // Some servers (Mistral) send content as typed parts; only `text` parts are visible.
-                text = parts.filter { ($0.type ?? "text") == "text" }.compactMap(\.text).joined()
-            }
-            if text?.isEmpty ?? true, let refusal = container.lenient(String.self, forKey: .refusal) {
-                text = refusal
-            }
-        }
-    }
-
-    struct WireUsage: Decodable {
-        var promptTokens: Int?
-        var completionTokens: Int?
-        var totalTokens: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
-            case totalTokens = "total_tokens"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            promptTokens = container.lenient(Int.self, forKey: .promptTokens)
-            completionTokens = container.lenient(Int.self, forKey: .completionTokens)
-            totalTokens = container.lenient(Int.self, forKey: .totalTokens)
-        }
+        var finishReason: String?
     }
 
     var choices: [Choice]
-    var usage: WireUsage?
+    var usage: Usage?
     /// The error this payload reports, in either the `{"error":{…}}` or the flat vLLM shape.
     var error: OpenAIErrorBody?
 
-    enum CodingKeys: String, CodingKey { case choices, usage, error, object, message, type, code }
+    /// Reads a payload; nil when the text is not JSON or not an object.
+    static func parse(_ text: String) -> OpenAIPayload? {
+        (try? JSONValue.parse(text)).flatMap(OpenAIPayload.init)
+    }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        choices = container.lenient([Choice].self, forKey: .choices) ?? []
-        usage = container.lenient(WireUsage.self, forKey: .usage)
-        if let nested = container.lenient(OpenAIErrorBody.self, forKey: .error), !nested.isEmpty {
-            error = nested
-        } else if container.lenient(String.self, forKey: .object) == "error" {
-            error = OpenAIErrorBody(message: container.lenient(JSONScalarText.self, forKey: .message)?.value,
-                                    type: container.lenient(JSONScalarText.self, forKey: .type)?.value,
-                                    code: container.lenient(JSONScalarText.self, forKey: .code)?.value)
+    static func parse(_ bytes: [UInt8]) -> OpenAIPayload? {
+        (try? JSONValue.parse(bytes)).flatMap(OpenAIPayload.init)
+    }
+
+    init?(_ json: JSONValue) {
+        guard json.members != nil else { return nil }
+        choices = (json["choices"]?.array ?? []).map { choice in
+            Choice(index: choice["index"]?.int, text: Self.visibleText(choice["delta"] ?? choice["message"]),
+                   finishReason: choice["finish_reason"]?.string)
         }
+        if let usage = json["usage"], usage.members != nil {
+            let counts = Usage(inputTokens: usage["prompt_tokens"]?.int, outputTokens: usage["completion_tokens"]?.int,
+                               totalTokens: usage["total_tokens"]?.int)
+            self.usage = counts == Usage() ? nil : counts
+        }
+        if let nested = json["error"].flatMap(OpenAIErrorBody.init(errorValue:)) {
+            error = nested
+        } else if json["object"]?.string == "error" {
+            error = OpenAIErrorBody(message: json["message"]?.scalarText, type: json["type"]?.scalarText,
+                                    code: json["code"]?.scalarText)
+        }
+    }
+
+    /// `content` as a string, or the `text` parts of a typed-parts array (Mistral); a refusal when
+    /// there is no content, since it is what the model chose to say instead.
+    private static func visibleText(_ message: JSONValue?) -> String? {
+        guard let message else { return nil }
+        var text = message["content"]?.string
+        if text == nil, let parts = message["content"]?.array {
+            text = parts.filter { ($0["type"]?.string ?? "text") == "text" }.compactMap { $0["text"]?.string }.joined()
+        }
+        if text?.isEmpty ?? true, let refusal = message["refusal"]?.string { text = refusal }
+        return text
     }
 
     /// The chat events this payload carries: text and finish reason of the first choice, then usage.
@@ -149,13 +120,10 @@ struct OpenAIPayload: Decodable {
         var events: [ChatEvent] = []
         // Only choice 0: llmctl never asks for `n > 1`, and choices of other indexes would interleave.
         for choice in choices where (choice.index ?? 0) == 0 {
-            if let text = (choice.delta ?? choice.message)?.text, !text.isEmpty { events.append(.text(text)) }
+            if let text = choice.text, !text.isEmpty { events.append(.text(text)) }
             if let reason = choice.finishReason, !reason.isEmpty { events.append(.finish(reason)) }
         }
-        if let usage, usage.promptTokens != nil || usage.completionTokens != nil || usage.totalTokens != nil {
-            events.append(.usage(Usage(inputTokens: usage.promptTokens, outputTokens: usage.completionTokens,
-                                       totalTokens: usage.totalTokens)))
-        }
+        if let usage { events.append(.usage(usage)) }
         return events
     }
 }
