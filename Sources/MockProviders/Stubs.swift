@@ -3,11 +3,7 @@ struct PendingRoute: ProviderRoute {
     func error(status: Int, _ ctx: RequestContext) -> MockResponse { .json(status, "{}") }
     func respond(_ ctx: RequestContext) -> MockResponse { .json(501, "{}") }
 }
-typealias AnthropicRoute = PendingRoute
-typealias OllamaRoute = PendingRoute
 extension PendingRoute {
-    init(model: String, streaming: Bool) { self.init() }
     init(modelID: String, streaming: Bool) { self.init() }
 }
-typealias GeminiRoute = PendingRoute
 typealias BedrockRoute = PendingRoute
