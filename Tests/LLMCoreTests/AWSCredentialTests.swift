@@ -134,3 +134,33 @@ import Testing
         #expect(file.profiles.count == 2)
     }
 }
+
+@Suite struct NativeProviderRegistrationTests {
+    @Test func registryKnowsTheNativeProviders() throws {
+        let registry = ProviderRegistry()
+        for kind in [ProviderKind.anthropic, .gemini, .ollama, .bedrock] {
+            #expect(try registry.provider(for: kind).kind == kind)
+        }
+        #expect(Set(["anthropic", "gemini", "ollama", "bedrock"]).isSubset(of: registry.knownNames))
+    }
+
+    @Test func environmentResolverUsesTheInjectedReaderForBedrock() throws {
+        let resolver = EnvironmentResolver(
+            environment: ["HOME": "/h", "AWS_PROFILE": "p", "ANTHROPIC_API_KEY": "k", "GEMINI_API_KEY": "g"],
+            readFile: { path in
+                switch path {
+                case "/h/.aws/credentials": "[p]\naws_access_key_id = AKID\naws_secret_access_key = s\n"
+                case "/h/.aws/config": "[profile p]\nregion = eu-central-1\n"
+                default: nil
+                }
+            })
+        let bedrock = try resolver.endpoint(for: "bedrock")
+        #expect(bedrock.baseURL == "https://bedrock-runtime.eu-central-1.amazonaws.com")
+        #expect(bedrock.credential.source == "profile 'p' in /h/.aws/credentials")
+        #expect(try resolver.endpoint(for: "anthropic").kind == .anthropic)
+        #expect(try resolver.endpoint(for: "gemini").kind == .gemini)
+        #expect(try resolver.endpoint(for: "ollama").baseURL == "http://localhost:11434")
+        // Without a reader only the environment counts.
+        #expect(throws: ConfigError.self) { try EnvironmentResolver(environment: ["AWS_PROFILE": "p", "HOME": "/h"]).endpoint(for: "bedrock") }
+    }
+}

@@ -3,10 +3,14 @@
 public struct EnvironmentResolver: Sendable {
     public var environment: [String: String]
     public var registry: ProviderRegistry
+    /// Reads a file's text, or nil (Bedrock's ~/.aws/credentials and ~/.aws/config); injected so LLMCore does no I/O.
+    public var readFile: @Sendable (String) -> String?
 
-    public init(environment: [String: String], registry: ProviderRegistry = ProviderRegistry()) {
+    public init(environment: [String: String], registry: ProviderRegistry = ProviderRegistry(),
+                readFile: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.environment = environment
         self.registry = registry
+        self.readFile = readFile
     }
 
     /// The endpoint for `openai`, `azure`, `groq` …; throws `ConfigError` for an unknown name or a missing key.

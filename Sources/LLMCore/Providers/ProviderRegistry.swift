@@ -11,10 +11,19 @@ public struct ProviderRegistry: Sendable {
     public static let builtInProviders: [ProviderKind: any ChatProvider] = [
         .openAI: OpenAIProvider(kind: .openAI),
         .azureOpenAI: OpenAIProvider(kind: .azureOpenAI),
+        .anthropic: AnthropicProvider(),
+        .gemini: GeminiProvider(),
+        .ollama: OllamaProvider(),
+        .bedrock: BedrockProvider(),
     ]
 
     /// Provider name → endpoint resolution, for names that are not OpenAI-compatible rows.
-    public static let builtInResolvers: [String: EndpointResolution] = [:]
+    public static let builtInResolvers: [String: EndpointResolution] = [
+        "anthropic": { try AnthropicEnvironment.endpoint(environment: $0.environment) },
+        "gemini": { try GeminiEnvironment.endpoint(environment: $0.environment) },
+        "ollama": { OllamaEnvironment.endpoint(environment: $0.environment) },
+        "bedrock": { try BedrockEnvironment.endpoint(environment: $0.environment, readFile: $0.readFile) },
+    ]
 
     public var providers: [ProviderKind: any ChatProvider]
     public var resolvers: [String: EndpointResolution]
