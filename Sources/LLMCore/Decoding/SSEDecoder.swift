@@ -7,6 +7,7 @@ public struct SSEEvent: Sendable, Hashable {
     /// The last event id seen on this stream (it persists across events), if any.
     public var id: String?
 
+    /// An event as the decoder dispatches it; the type defaults to `message` as in the spec.
     public init(type: String = "message", data: String, id: String? = nil) {
         self.type = type
         self.data = data
@@ -40,6 +41,7 @@ public struct SSEDecoder: Sendable {
     private static let colon: UInt8 = 0x3A
     private static let space: UInt8 = 0x20
 
+    /// A decoder at the start of a stream (a leading BOM will be dropped).
     public init() {}
 
     /// Consumes the next bytes of the stream and returns every event they complete.

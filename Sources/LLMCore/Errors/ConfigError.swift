@@ -5,11 +5,13 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The exit code for this error; `.config` unless a caller knows better.
     public var exitStatus: ExitStatus
 
+    /// An error with its one-line message; the exit status defaults to `.config`.
     public init(message: String, exitStatus: ExitStatus = .config) {
         self.message = message
         self.exitStatus = exitStatus
     }
 
+    /// Same as `init(message:)`.
     public init(_ message: String) { self.init(message: message) }
 
     public var description: String { message }

@@ -46,14 +46,17 @@ public enum JSONValue: Sendable, Hashable {
         return elements[index]
     }
 
+    /// The text of a string; nil for other values.
     public var string: String? {
         if case .string(let value) = self { value } else { nil }
     }
 
+    /// The value of `true` or `false`; nil for other values.
     public var bool: Bool? {
         if case .bool(let value) = self { value } else { nil }
     }
 
+    /// A number as a Double; nil for other values.
     public var double: Double? {
         if case .number(let text) = self { Double(text) } else { nil }
     }
@@ -66,14 +69,17 @@ public enum JSONValue: Sendable, Hashable {
         return Int(value)
     }
 
+    /// The elements of an array; nil for other values.
     public var array: [JSONValue]? {
         if case .array(let value) = self { value } else { nil }
     }
 
+    /// The members of an object in document order; nil for other values.
     public var members: [JSONMember]? {
         if case .object(let value) = self { value } else { nil }
     }
 
+    /// True for JSON `null`.
     public var isNull: Bool { self == .null }
 
     /// A scalar as text whatever its JSON type (`"429"`, `429`, `true`), for fields that providers
@@ -91,6 +97,7 @@ public enum JSONValue: Sendable, Hashable {
 public struct JSONMember: Sendable, Hashable {
     public var key: String
     public var value: JSONValue
+    /// A member as written in the document.
     public init(key: String, value: JSONValue) {
         self.key = key
         self.value = value
@@ -101,6 +108,7 @@ public struct JSONMember: Sendable, Hashable {
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int
     public var reason: String
+    /// An error found at byte `offset`.
     public init(offset: Int, reason: String) {
         self.offset = offset
         self.reason = reason

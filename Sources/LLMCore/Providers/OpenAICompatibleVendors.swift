@@ -5,6 +5,7 @@ public struct OpenAICompatibleVendor: Sendable, Hashable {
     public struct HeaderVariable: Sendable, Hashable {
         public var variable: String
         public var header: String
+        /// Sends the value of `variable`, when set, as `header`.
         public init(_ variable: String, header: String) {
             self.variable = variable
             self.header = header
@@ -34,6 +35,7 @@ public struct OpenAICompatibleVendor: Sendable, Hashable {
     /// One line for listings.
     public var summary: String
 
+    /// A row; see the properties for what each field means.
     public init(name: String, kind: ProviderKind = .openAI, defaultBaseURL: String?, baseURLVariable: String? = nil,
                 keyVariable: String?, keyRequired: Bool, tokenVariable: String? = nil,
                 headerVariables: [HeaderVariable] = [], apiVersionVariable: String? = nil,

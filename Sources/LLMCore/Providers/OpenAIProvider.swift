@@ -7,6 +7,7 @@ public struct OpenAIProvider: ChatProvider {
     /// Azure `api-version` used when the endpoint names none: the newest GA version when this was written.
     public static let defaultAzureAPIVersion = "2024-10-21"
 
+    /// The provider for `.openAI` (and compatible servers) or `.azureOpenAI`.
     public init(kind: ProviderKind = .openAI) { self.kind = kind }
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {

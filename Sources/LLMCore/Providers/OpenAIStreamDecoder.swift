@@ -11,6 +11,7 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
     /// Names the server in messages, e.g. `openai`, `azure`, `groq`.
     public let label: String
 
+    /// A decoder for one reply; `label` names the server in error messages.
     public init(label: String = "openai") { self.label = label }
 
     public mutating func decode(_ bytes: [UInt8]) throws -> [ChatEvent] {
