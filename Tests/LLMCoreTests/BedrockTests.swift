@@ -55,9 +55,17 @@ func bedrockException(_ type: String, _ json: String) -> [UInt8] {
                 == #"{"inferenceConfig":{"maxTokens":256},"messages":[{"content":[{"text":"Hi"}],"role":"user"}]}"#)
         #expect(spec.headers["X-Amz-Date"] == "20250102T030405Z")
         #expect(spec.headers["X-Amz-Security-Token"] == "SESSIONTOKEN")
-        // botocore 1.43 SigV4Auth over the same URL, headers (Content-Type, Accept) and body, clock pinned.
-        #expect(spec.headers["Authorization"] == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/us-east-1/bedrock/aws4_request, SignedHeaders=accept;content-type;host;x-amz-date;x-amz-security-token, Signature=29fcfd81cf9acf6412645a5b0c1faf48c1afebeb24ce124326382593d6c9cb64")
+        // botocore 1.43 SigV4Auth over the same URL, Content-Type header and body, clock pinned.
+        #expect(spec.headers["Authorization"] == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=7115f2c393295df9f59b8263baff39bf8c51193df2e1c909224890e4b3366f7d")
         #expect(spec.secretValues.contains("SESSIONTOKEN"))
+    }
+
+    @Test func extraHeadersAreSignedButNotAccept() throws {
+        var configured = endpoint(.aws(credentials, region: "eu-west-1", source: "AWS_ACCESS_KEY_ID"))
+        configured.extraHeaders = ["X-Amzn-Bedrock-Trace": "ENABLED"]
+        let spec = try provider.makeRequest(typicalRequest("bedrock:m"), endpoint: configured, context: RequestContext(date: date))
+        #expect(spec.headers["Accept"] == nil)
+        #expect(spec.headers["Authorization"]?.contains("/eu-west-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amzn-bedrock-trace,") == true)
     }
 
     @Test func nonStreamingUsesConverseAndARNsAreOneSegment() throws {

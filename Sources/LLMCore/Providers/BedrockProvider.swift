@@ -10,8 +10,9 @@ public struct BedrockProvider: ChatProvider {
         // The model id is one path segment: `:` and the `/` of ARNs are escaped (and signed escaped again).
         let model = AWSPercentEncoding.encode(request.model.model)
         let url = "\(endpoint.baseURL)/model/\(model)/\(request.stream ? "converse-stream" : "converse")"
+        // Only Content-Type besides the signing headers, as botocore sends: every header sent is signed,
+        // so a header a proxy or the transport might rewrite (Accept) is better left out.
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        headers.add("Accept", request.stream ? "application/vnd.amazon.eventstream" : "application/json")
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
         var spec = HTTPRequestSpec(method: "POST", url: url, headers: headers,
                                    body: try NativeWire.encode(BedrockWire.Body(request)))
