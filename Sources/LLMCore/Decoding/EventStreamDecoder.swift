@@ -6,8 +6,9 @@ import struct Foundation.UUID
 /// are trusted only after the prelude CRC matched, and a message only after its own CRC matched.
 /// Any error is final: the framing cannot be recovered, so later calls throw the same error.
 public struct EventStreamDecoder: Sendable {
-    /// botocore's limits; bigger frames are a corrupt or hostile stream.
+    /// botocore's header-block limit; a bigger one means a corrupt or hostile stream.
     public static let maxHeadersLength = 128 * 1024
+    /// botocore's payload limit.
     public static let maxPayloadLength = 24 * 1024 * 1024
     private static let preludeLength = 12
     private static let overhead = 16

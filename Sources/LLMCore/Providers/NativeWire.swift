@@ -29,7 +29,7 @@ enum NativeWire {
     /// Provider text made safe for a one-line message: secrets removed, whitespace collapsed, length capped.
     static func oneLine(_ text: String, secrets: [String] = [], limit: Int = 200) -> String {
         let scrubbed = Redactor(secrets: secrets).scrub(text)
-        let collapsed = scrubbed.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        let collapsed = scrubbed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return collapsed.count <= limit ? collapsed : String(collapsed.prefix(limit)) + "…"
     }
 
