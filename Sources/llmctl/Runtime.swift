@@ -15,7 +15,10 @@ final class Runtime: Sendable {
         let env = ProcessInfo.processInfo.environment
         let console = Console()
         let registry = ProviderRegistry()
-        let environment = EnvironmentResolver(environment: env, registry: registry)
+        // AWS profile files (~/.aws/credentials, ~/.aws/config) are read per request, as the SDKs do.
+        let environment = EnvironmentResolver(environment: env, registry: registry) { path in
+            try? String(contentsOfFile: path, encoding: .utf8)
+        }
         let client = ChatClient(engine: .shared, transferOptions: .fromEnvironment(env)) { kind in
             try registry.provider(for: kind)
         }

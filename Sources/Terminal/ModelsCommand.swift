@@ -1,0 +1,94 @@
+import Foundation
+import LLMClient
+import LLMCore
+
+/// One row of `llmctl models`: a provider, whether its credentials were found, where it will send requests.
+public struct ProviderListing: Sendable, Hashable {
+    public var name: String
+    public var protocolName: String
+    /// `found (OPENAI_API_KEY)`, `not needed`, or what is missing.
+    public var credentials: String
+    public var ready: Bool
+    public var endpoint: String
+    public var examples: [String]
+    /// The circuit breaker's state in this process, when it has one.
+    public var circuit: String?
+}
+
+/// `llmctl models`: every provider, its credential status (never the credential), endpoint and example refs.
+public enum ModelsCommand {
+    /// Example model names for providers that are not OpenAI-compatible table rows.
+    static let builtInExamples: [String: [String]] = [
+        "anthropic": ["claude-sonnet-4-5", "claude-haiku-4-5"],
+        "gemini": ["gemini-2.5-flash", "gemini-2.5-pro"],
+        "bedrock": ["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-text-express-v1"],
+        "ollama": ["llama3.2", "qwen2.5:7b"],
+    ]
+
+    /// Lists the providers the registry knows plus the offline model, resolved in `environment`.
+    public static func listings(registry: ProviderRegistry, resolver: EnvironmentResolver,
+                                breakers: [String: String] = [:]) -> [ProviderListing] {
+        var rows: [ProviderListing] = []
+        for name in registry.knownNames {
+            let vendor = registry.vendors.first { $0.name == name }
+            let examples = (vendor?.exampleModels ?? builtInExamples[name] ?? []).map { "\(name):\($0)" }
+            do {
+                let endpoint = try resolver.endpoint(for: name)
+                let credentials = endpoint.credential.source.map { "found (\($0))" } ?? "not needed"
+                rows.append(ProviderListing(name: name, protocolName: endpoint.kind.rawValue, credentials: credentials,
+                                            ready: true, endpoint: endpoint.baseURL, examples: examples,
+                                            circuit: breakers[name]))
+            } catch {
+                // The first clause says what is missing; the rest is advice the table has no room for.
+                let full = (error as? ConfigError)?.message ?? String(describing: error)
+                let message = full.components(separatedBy: ": ").first ?? full
+                rows.append(ProviderListing(name: name, protocolName: vendor?.kind.rawValue ?? name,
+                                            credentials: "missing: " + message, ready: false,
+                                            endpoint: vendor?.defaultBaseURL ?? "-", examples: examples,
+                                            circuit: breakers[name]))
+            }
+        }
+        rows.append(ProviderListing(name: "offline", protocolName: "openai", credentials: "not needed", ready: true,
+                                    endpoint: "http://127.0.0.1:<port>/v1 (in-process)",
+                                    examples: ["offline:\(OfflineModel.modelName)"]))
+        return rows
+    }
+
+    public static func execute(json: Bool, context: CommandContext, registry: ProviderRegistry,
+                               resolver: EnvironmentResolver, breakers: [String: String] = [:]) -> ExitStatus {
+        let rows = listings(registry: registry, resolver: resolver, breakers: breakers)
+        let redactor = context.redactor
+        if json {
+            let objects = rows.map { row -> [String: Any] in
+                var object: [String: Any] = ["name": row.name, "protocol": row.protocolName, "ready": row.ready,
+                                             "credentials": redactor.scrub(row.credentials),
+                                             "endpoint": redactor.scrub(row.endpoint), "examples": row.examples]
+                if let circuit = row.circuit { object["circuit"] = circuit }
+                return object
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+            context.console.out(String(decoding: data, as: UTF8.self) + "\n")
+            return .success
+        }
+        let table = rows.map { row in
+            [row.name, row.protocolName, row.ready ? "yes" : "no", redactor.scrub(row.endpoint),
+             row.examples.first ?? "", redactor.scrub(row.credentials) + (row.circuit.map { "; circuit \($0)" } ?? "")]
+        }
+        context.console.out(TextTable.render(header: ["PROVIDER", "PROTOCOL", "READY", "ENDPOINT", "EXAMPLE", "CREDENTIALS"],
+                                             rows: table))
+        return .success
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+public enum TextTable {
+    public static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

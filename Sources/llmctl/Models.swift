@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LLMCore
+import Terminal
+
+extension LLMCtl {
+    /// `llmctl models`: what each provider needs and where it will send requests.
+    struct Models: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List providers, whether their credentials were found, their endpoints and example models.")
+
+        @Flag(help: "Print a JSON array instead of a table.")
+        var json = false
+
+        func run() async throws {
+            let runtime = Runtime()
+            defer { runtime.shutdown() }
+            let env = ProcessInfo.processInfo.environment
+            let resolver = EnvironmentResolver(environment: env, registry: ProviderRegistry()) { path in
+                try? String(contentsOfFile: path, encoding: .utf8)
+            }
+            let status = ModelsCommand.execute(json: json, context: runtime.context, registry: ProviderRegistry(),
+                                               resolver: resolver)
+            if status != .success { throw ExitCode(status.rawValue) }
+        }
+    }
+}
