@@ -78,13 +78,14 @@ final class TimeoutWatchdog: Sendable {
     func watch() async throws {
         while true {
             let now = ContinuousClock.now
-            guard let next = nextDeadline() else {
-                // Nothing to watch yet: wait for the attempt to end.
-                try await Task.sleep(until: now + .seconds(86_400), clock: .continuous)
-                continue
-            }
-            if now >= next.due { throw error(next.kind) }
-            try await Task.sleep(until: next.due, clock: .continuous)
+            let next = nextDeadline()
+            if let next, now >= next.due { throw error(next.kind) }
+            // The idle limit starts with the first text delta, which does not wake this task: until then,
+            // look again every tenth of the idle limit so it is never more than 10% late.
+            let sawText = progress.withLock { $0.sawText }
+            let recheck = streaming && !sawText ? limits.idle.map { now + $0 / 10 } : nil
+            let wake = [next?.due, recheck].compactMap { $0 }.min() ?? now + .seconds(86_400)
+            try await Task.sleep(until: wake, clock: .continuous)
         }
     }
 

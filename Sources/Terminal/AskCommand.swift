@@ -12,9 +12,14 @@ public struct AskOptions: Sendable {
     public var json: Bool
     public var stats: Bool
     public var promptWords: [String]
+    /// Retry, timeout and breaker settings from the flags; merge config below with `overriding(_:)`.
+    public var resilience: ResilienceSettings
+    /// Models tried after `models` (the config's `fallback` list), when the ones before fail before a token.
+    public var fallback: [String]
 
     public init(models: [String] = [], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
-                stream: Bool = true, json: Bool = false, stats: Bool = false, promptWords: [String] = []) {
+                stream: Bool = true, json: Bool = false, stats: Bool = false, promptWords: [String] = [],
+                resilience: ResilienceSettings = .init(), fallback: [String] = []) {
         self.models = models
         self.system = system
         self.temperature = temperature
@@ -23,6 +28,8 @@ public struct AskOptions: Sendable {
         self.json = json
         self.stats = stats
         self.promptWords = promptWords
+        self.resilience = resilience
+        self.fallback = fallback
     }
 }
 
@@ -32,21 +39,28 @@ public enum AskCommand {
         let console = context.console
         let redactor = context.redactor
         do {
+            if let problem = options.resilience.validationError() { throw UsageError(problem) }
             let prompt = try buildPrompt(words: options.promptWords, stdin: context.readStdin())
-            let resolved = try context.resolveModel(options.models.first)
-            var request = ChatRequest(model: resolved.ref, system: options.system,
+            let candidates = try resolveCandidates(options, context: context)
+            var request = ChatRequest(model: candidates[0].ref, system: options.system,
                                       messages: [ChatMessage(role: .user, content: prompt)],
                                       options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
                                       stream: options.stream)
             request.stream = options.stream
             let printsText = !options.json
-            let result = try await context.client.send(request, to: resolved.endpoint) { event in
+            let resilient = ResilientClient(client: context.client)
+            let result = try await resilient.send(request, candidates: candidates, policy: options.resilience.policy()) { event in
                 if printsText, case .text(let piece) = event { console.out(piece) }
+            } onNote: { note in
+                // The fallback is summarised once at the end ("… answered by …").
+                if case .fallingBack = note { return }
+                console.errLine("llmctl: " + redactor.scrub(note.description))
             }
             if printsText, !result.text.isEmpty, !result.text.hasSuffix("\n") { console.out("\n") }
             if options.json { console.out(AskJSON.render(result: result, error: nil) + "\n") }
             if let note = FinishNote.note(for: result.finishReason) { console.errLine("llmctl: \(note)") }
-            if options.stats { console.errLine(resolved.ref.description + " · " + StatsFormatter.line(result.stats)) }
+            if let line = fallbackSummary(result.stats.attempts, answeredBy: result.model) { console.errLine("llmctl: " + line) }
+            if options.stats { console.errLine(result.model.description + " · " + StatsFormatter.line(result.stats)) }
             return .success
         } catch {
             let report = ErrorReport(error, redactor: redactor)
@@ -54,12 +68,51 @@ public enum AskCommand {
                 if !options.json, !failure.partial.text.isEmpty, !failure.partial.text.hasSuffix("\n") { console.out("\n") }
                 if options.json { console.out(AskJSON.render(result: failure.partial, error: report) + "\n") }
                 if options.stats { console.errLine(failure.partial.model.description + " · " + StatsFormatter.line(failure.partial.stats)) }
+                if let line = fallbackSummary(failure.partial.stats.attempts, answeredBy: nil) {
+                    console.errLine("llmctl: " + redactor.scrub(line))
+                }
             } else if options.json {
                 console.out(AskJSON.render(result: nil, error: report) + "\n")
             }
             console.errLine("llmctl: \(report.status == .interrupted ? "interrupted" : "error: " + report.message)")
             return report.status
         }
+    }
+
+    /// The models to try in order: the `-m` list (or the default model), then the fallback list.
+    /// A candidate that cannot be resolved is skipped with a note while another one can be.
+    static func resolveCandidates(_ options: AskOptions, context: CommandContext) throws -> [ResolvedModel] {
+        var names: [String?] = options.models.isEmpty ? [nil] : options.models
+        for name in options.fallback where !names.contains(name) { names.append(name) }
+        var resolved: [ResolvedModel] = []
+        var problems: [(name: String, error: any Error)] = []
+        for name in names {
+            do {
+                resolved.append(try context.resolveModel(name))
+            } catch {
+                problems.append((name ?? "the default model", error))
+            }
+        }
+        if resolved.isEmpty, let first = problems.first { throw first.error }
+        for problem in problems {
+            context.console.errLine("llmctl: skipping \(problem.name): \(ErrorReport(problem.error, redactor: context.redactor).message)")
+        }
+        return resolved
+    }
+
+    /// `openai:gpt-4o-mini failed (HTTP 503: server); answered by offline:mock-1`, when more than one
+    /// model was tried; nil otherwise.
+    static func fallbackSummary(_ attempts: [AttemptRecord], answeredBy: ModelRef?) -> String? {
+        var order: [String] = []
+        var lastOutcome: [String: String] = [:]
+        for attempt in attempts {
+            if lastOutcome[attempt.model] == nil { order.append(attempt.model) }
+            lastOutcome[attempt.model] = attempt.outcome
+        }
+        let failed = order.filter { $0 != answeredBy?.description }
+        guard order.count > 1, !failed.isEmpty else { return nil }
+        let parts = failed.map { "\($0) failed (\(lastOutcome[$0] ?? "error"))" }
+        return parts.joined(separator: "; ") + (answeredBy.map { "; answered by \($0)" } ?? "")
     }
 
     /// Arguments are the instruction; piped stdin is the context it applies to.

@@ -31,6 +31,9 @@ public struct ErrorReport: Sendable {
             self.init(message: e.message, status: e.exitStatus, kind: "config")
         case let e as TimeoutError:
             self.init(message: e.message, status: .network, kind: "timeout")
+        case let e as CircuitOpenError:
+            // Nothing was sent: like an unreachable provider, and a script can tell it apart by `kind`.
+            self.init(message: e.message, status: .network, kind: "circuit_open")
         case is CancellationError:
             self.init(message: "interrupted", status: .interrupted, kind: "interrupted")
         default:

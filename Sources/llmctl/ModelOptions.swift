@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMCore
 import Terminal
 
 /// Options shared by every command that sends prompts.
@@ -20,6 +21,53 @@ struct ModelOptions: ParsableArguments {
     @Flag(name: .customLong("no-stream"), help: "Wait for the whole reply instead of streaming it.")
     var noStream = false
 
+    @Option(help: ArgumentHelp(
+        "Retries after a failed attempt (default 2: up to 3 attempts). Only failures before the first token are retried: HTTP 408, 409, 429, 500, 502, 503, 504, 529 and connection errors; waits follow retry-after, else exponential backoff with jitter.",
+        valueName: "n"))
+    var retries: Int?
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp(
+        "Seconds to connect (DNS, TCP, TLS); default 10, 0 = libcurl's 300.", valueName: "s"))
+    var connectTimeout: Double?
+
+    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp(
+        "Seconds from sending an attempt to its first text token; default 60, 0 = none. Retried when it fires.",
+        valueName: "s"))
+    var firstTokenTimeout: Double?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Longest gap in seconds between chunks once text has started; default 30, 0 = none. Not retried.",
+        valueName: "s"))
+    var idleTimeout: Double?
+
+    @Option(name: .customLong("timeout"), help: ArgumentHelp(
+        "Total seconds for the whole request, retries and fallback models included; default 0 = none.",
+        valueName: "s"))
+    var totalTimeout: Double?
+
+    @Option(name: .customLong("max-retry-wait"), help: ArgumentHelp(
+        "Most seconds all retry waits may add up to (default 60); a longer retry-after is not honoured.",
+        valueName: "s", visibility: .hidden))
+    var maxRetryWait: Double?
+
+    @Option(name: .customLong("breaker-threshold"), help: ArgumentHelp(
+        "Consecutive failed attempts that open an endpoint's circuit (default 5, 0 = off).",
+        valueName: "n", visibility: .hidden))
+    var breakerThreshold: Int?
+
+    @Option(name: .customLong("breaker-cooldown"), help: ArgumentHelp(
+        "Seconds an open circuit fails fast before one probe request (default 30).",
+        valueName: "s", visibility: .hidden))
+    var breakerCooldown: Double?
+
+    /// The resilience flags as a settings layer (nil = not given, so config and defaults apply).
+    /// `AskCommand` validates them, so a bad value is one line on stderr and exit 2.
+    var resilience: ResilienceSettings {
+        ResilienceSettings(retries: retries, connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout,
+                           idleTimeout: idleTimeout, totalTimeout: totalTimeout, maxRetryWait: maxRetryWait,
+                           breakerThreshold: breakerThreshold, breakerCooldown: breakerCooldown)
+    }
+
     func validate() throws {
         if let t = temperature, !(0...2).contains(t) {
             throw ValidationError("--temperature must be between 0 and 2 (got \(t))")
@@ -31,6 +79,6 @@ struct ModelOptions: ParsableArguments {
 
     func askOptions(words: [String], json: Bool, stats: Bool) -> AskOptions {
         AskOptions(models: model, system: system, temperature: temperature, maxTokens: maxTokens,
-                   stream: !noStream, json: json, stats: stats, promptWords: words)
+                   stream: !noStream, json: json, stats: stats, promptWords: words, resilience: resilience)
     }
 }

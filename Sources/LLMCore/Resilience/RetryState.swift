@@ -35,9 +35,10 @@ public enum RetryStop: Sendable, Hashable {
         }
     }
 
-    /// `1.2 s` under 10 s, `28 s` above.
+    /// `250 ms` under a second, `1.2 s` under 10 s, `28 s` above.
     public static func format(_ d: Duration) -> String {
         let s = d.inSeconds
+        if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
         if s < 10 { return String(Double((s * 10).rounded()) / 10) + " s" }
         return "\(Int(s.rounded())) s"
     }
