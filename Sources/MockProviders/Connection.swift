@@ -127,7 +127,8 @@ final class Connection {
             }
         }
         response = response.adding(fault.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        core.log("\(request.method) \(request.target) -> \(response.status)")
+        // The path only: Gemini clients may put the API key in the query.
+        core.log("\(request.method) \(request.path) -> \(response.status)")
         return write(response, request: request, fault: fault, serial: serial, close: close) && !close
     }
 

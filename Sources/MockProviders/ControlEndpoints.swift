@@ -9,7 +9,7 @@ import Foundation
 enum ControlEndpoints {
     static func handle(_ request: HTTPRequest, core: ServerCore) -> MockResponse {
         switch (request.method, String(request.path)) {
-        case ("GET", "/__mock/stats"):
+        case ("GET", "/__mock/stats"), ("POST", "/__mock/stats"):
             let pending = core.shared.withLock { $0.faults.count }
             return .json(200, #"{"accepted_connections":\#(core.accepted.load(ordering: .relaxed)),"#
                 + #""requests":\#(core.requests.load(ordering: .relaxed)),"#

@@ -68,7 +68,7 @@ struct GeminiRoute: ProviderRoute {
             let body = dialect.response(text: plan.text, finish: plan.finish, outputTokens: plan.count)
             return .json(200, body)
         }
-        return .stream(status: 200, headers: [("x-goog-mock", "1")], dialect: dialect, plan: plan)
+        return .stream(status: 200, headers: [], dialect: dialect, plan: plan)
     }
 
     private func error(_ status: Int, _ name: String, _ message: String, _ ctx: RequestContext,

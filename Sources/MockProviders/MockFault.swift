@@ -22,7 +22,8 @@ public struct MockFault: Sendable, Equatable, Codable {
     public var headers: [String: String]
     /// Raw error body replacing the provider-shaped one (used with `status`).
     public var body: String?
-    /// Close the socket after this many token deltas: no end marker, no terminating chunk.
+    /// Close the socket after this many token deltas: no end marker, no terminating chunk. On a
+    /// non-streamed reply, close after half the body.
     public var dropAfterTokens: Int?
     /// Pause before the status line.
     public var firstByteDelay: Duration?

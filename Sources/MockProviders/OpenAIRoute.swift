@@ -109,26 +109,6 @@ struct OpenAIRoute: ProviderRoute {
     }
 }
 
-/// `GET …/models`: the OpenAI model list.
-struct OpenAIModelsRoute: ProviderRoute {
-    static let models = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "o4-mini", "mock-1"]
-
-    func validate(_ ctx: RequestContext) -> MockResponse? {
-        let key = Auth.bearer(ctx.request) ?? ctx.request.header("api-key")
-        return ctx.configuration.accepts(key: key) ? nil : OpenAIRoute.invalidKey(key, ctx)
-    }
-
-    func error(status: Int, _ ctx: RequestContext) -> MockResponse { OpenAIRoute().error(status: status, ctx) }
-
-    func respond(_ ctx: RequestContext) -> MockResponse {
-        let entries = Self.models.map {
-            #"{"id":"\#($0)","object":"model","created":1715367049,"owned_by":"system"}"#
-        }
-        return .json(200, #"{"object":"list","data":[\#(entries.joined(separator: ","))]}"#,
-                     headers: OpenAIRoute.headers(ctx))
-    }
-}
-
 /// The parts of an OpenAI-format chat body the mock uses.
 struct OpenAIChat {
     let plan: ReplyPlan

@@ -22,9 +22,14 @@ enum Router {
             if path.hasPrefix("/openai/") { return .provider(AzureRoute(deployment: nil)) }
             return .provider(OpenAIRoute())
         }
-        if path.hasSuffix("/models") && !path.contains("/models/") && request.method == "GET" {
-            return .provider(OpenAIModelsRoute())
+        if path.hasSuffix("/models") && request.method == "GET" {
+            if request.header("anthropic-version") != nil { return .provider(ModelListRoute(style: .anthropic)) }
+            if path.hasPrefix("/v1beta/") || request.header("x-goog-api-key") != nil || request.query("key") != nil {
+                return .provider(ModelListRoute(style: .gemini))
+            }
+            return .provider(ModelListRoute(style: .openAI))
         }
+        if path == "/api/tags" && request.method == "GET" { return .provider(ModelListRoute(style: .ollama)) }
         if path.hasSuffix("/v1/messages") || path == "/messages" {
             guard post else { return .answer(notAllowed(request)) }
             return .provider(AnthropicRoute())

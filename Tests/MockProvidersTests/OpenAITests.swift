@@ -109,13 +109,21 @@ struct OpenAITests {
         #expect((response.json["error"] as? [String: Any])?["code"] as? String == "model_not_found")
     }
 
-    @Test func modelsListing() throws {
+    @Test func modelListsInEachProvidersShape() throws {
         let server = try started()
         defer { server.stop() }
-        let response = roundTrip(server.port, "/v1/models", method: "GET", headers: [bearer])
-        #expect(response.status == 200)
-        #expect(response.json["object"] as? String == "list")
-        #expect(((response.json["data"] as? [[String: Any]])?.count ?? 0) > 0)
+        let openAI = roundTrip(server.port, "/v1/models", method: "GET", headers: [bearer])
+        #expect(openAI.status == 200)
+        #expect(openAI.json["object"] as? String == "list")
+        #expect(((openAI.json["data"] as? [[String: Any]])?.count ?? 0) > 0)
+        let anthropic = roundTrip(server.port, "/v1/models", method: "GET",
+                                  headers: [("x-api-key", "k"), ("anthropic-version", "2023-06-01")])
+        #expect(anthropic.json["has_more"] as? Bool == false)
+        let gemini = roundTrip(server.port, "/v1beta/models", method: "GET", headers: [("x-goog-api-key", "k")])
+        #expect(((gemini.json["models"] as? [[String: Any]])?.first?["name"] as? String)?.hasPrefix("models/") == true)
+        let ollama = roundTrip(server.port, "/api/tags", method: "GET")
+        #expect(((ollama.json["models"] as? [[String: Any]])?.count ?? 0) > 0)
+        #expect(roundTrip(server.port, "/v1/models", method: "GET").status == 401)
     }
 
     @Test func replyTextIsStreamedExactly() throws {
