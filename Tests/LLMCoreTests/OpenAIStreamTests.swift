@@ -91,8 +91,12 @@ private func providerError(_ body: () throws -> Void) -> ProviderError? {
 
             data: {"choices":[{"index":1,"delta":{"content":"other"}},{"index":0,"delta":{"content":"mine","reasoning":"hmm"}}],"usage":{"prompt_tokens":null}}
 
+            data:
+
+            data:${SP}
+
             data: [DONE]
-            """
+            """.replacingOccurrences(of: "${SP}", with: " ")
         #expect(try decodeStream(stream) == [.text("mine"), .end])
     }
 

@@ -38,6 +38,8 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
                 out.append(.end)
                 break
             }
+            // An empty `data:` (a keep-alive some proxies send) carries nothing; the SDK would choke on it.
+            if event.data.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
                 out += try Self.chatEvents(fromData: event.data, label: label)
             } catch let error as ProviderError {
