@@ -44,7 +44,9 @@ public final class KeyCommandRunner: Sendable {
         case .key(let key): return key
         case .failed(let status): throw ConfigError(message: "\(what) failed with exit status \(status); \(why)")
         case .empty: throw ConfigError(message: "\(what) printed nothing on stdout; it must print the key")
-        case .timedOut: throw ConfigError(message: "\(what) did not finish within \(Int(timeout)) s; \(why)")
+        case .timedOut:
+            let limit = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+            throw ConfigError(message: "\(what) did not finish within \(limit) s; \(why)")
         case .couldNotStart(let reason): throw ConfigError(message: "\(what) could not be started (\(reason))")
         }
     }

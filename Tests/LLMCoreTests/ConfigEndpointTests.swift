@@ -103,7 +103,7 @@ private func endpoint(_ text: String, _ name: String, environment: [String: Stri
         #expect(!shown.contains("hdr-secret"))
         #expect(shown.contains("api_key = \"<redacted>\""))
         #expect(shown.contains("Authorization = \"<redacted>\""))
-        #expect(shown.contains("\"X-Team\" = \"a\""))
+        #expect(shown.contains("X-Team = \"a\""))
         #expect(shown.contains("key_cmd = \"pass show anthropic\""))
         #expect(shown.contains("default_model = \"openai:gpt-4o\"  # overridden by LLMCTL_MODEL=x:y"))
         #expect(shown.contains("[models.\"openai:gpt-4o\"]\ntemperature = 0.5"))

@@ -125,14 +125,14 @@ extension ConfigReader {
     mutating func network(_ root: [String: TOMLNode]) -> NetworkConfig {
         guard let table = table(root["network"], at: ["network"]) else { return NetworkConfig() }
         let path = ["network"]
-        allowOnly(table, at: path, keys: ["connect_timeout", "first_token_timeout", "idle_timeout", "total_timeout",
+        allowOnly(table, at: path, keys: ["connect_timeout", "first_token_timeout", "idle_timeout", "timeout",
                                           "retries", "max_connections", "max_host_connections"])
         let seconds = 0.0...86_400.0
         return NetworkConfig(
             connectTimeout: number(table, "connect_timeout", at: path, range: seconds, unit: " seconds"),
             firstTokenTimeout: number(table, "first_token_timeout", at: path, range: seconds, unit: " seconds"),
             idleTimeout: number(table, "idle_timeout", at: path, range: seconds, unit: " seconds"),
-            totalTimeout: number(table, "total_timeout", at: path, range: seconds, unit: " seconds"),
+            totalTimeout: number(table, "timeout", at: path, range: seconds, unit: " seconds"),
             retries: integer(table, "retries", at: path, range: 0...20),
             maxConnections: integer(table, "max_connections", at: path, range: 1...10_000),
             maxHostConnections: integer(table, "max_host_connections", at: path, range: 1...10_000))

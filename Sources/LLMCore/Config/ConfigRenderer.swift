@@ -42,7 +42,7 @@ public enum ConfigRenderer {
         let netLines = [net.connectTimeout.map { "connect_timeout = \(TOMLText.number($0))" },
                         net.firstTokenTimeout.map { "first_token_timeout = \(TOMLText.number($0))" },
                         net.idleTimeout.map { "idle_timeout = \(TOMLText.number($0))" },
-                        net.totalTimeout.map { "total_timeout = \(TOMLText.number($0))" },
+                        net.totalTimeout.map { "timeout = \(TOMLText.number($0))" },
                         net.retries.map { "retries = \($0)" },
                         net.maxConnections.map { "max_connections = \($0)" },
                         net.maxHostConnections.map { "max_host_connections = \($0)" }].compactMap { $0 }

@@ -56,12 +56,12 @@ public enum ConfigTemplate {
     # save_history = true     # false: nothing is read from or written to the history file
     # color = true            # also off when NO_COLOR is set or TERM=dumb
 
-    ## Network limits (seconds; 0 disables a timeout).
+    ## Network limits, as the flags of the same names (seconds; 0 disables a timeout).
     # [network]
     # connect_timeout = 10
     # first_token_timeout = 60
     # idle_timeout = 30
-    # total_timeout = 600
+    # timeout = 0             # the whole request, retries included
     # retries = 2
 
     """

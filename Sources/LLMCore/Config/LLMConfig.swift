@@ -138,6 +138,7 @@ public struct NetworkConfig: Sendable, Hashable {
     public var connectTimeout: Double?
     public var firstTokenTimeout: Double?
     public var idleTimeout: Double?
+    /// `timeout`: the whole request, retries and fallback included.
     public var totalTimeout: Double?
     public var retries: Int?
     public var maxConnections: Int?

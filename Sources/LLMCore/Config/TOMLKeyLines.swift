@@ -44,8 +44,11 @@ struct TOMLKeyLines: Sendable {
             }
         }
 
+        /// Records the path and its parents: `[a.b]` or `a.b = 1` first mentions `a` on this line too.
         mutating func record(_ path: [String], at line: Int) {
-            if lines[path] == nil { lines[path] = line }
+            for length in stride(from: path.count, through: 1, by: -1) where lines[Array(path.prefix(length))] == nil {
+                lines[Array(path.prefix(length))] = line
+            }
         }
 
         mutating func skipSpaces() {

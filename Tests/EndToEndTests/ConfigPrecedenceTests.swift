@@ -1,0 +1,119 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// flags > environment > config file > built-in defaults, and `key_cmd`, against MockProviders.
+@Suite(.serialized)
+struct ConfigPrecedenceTests {
+    static func server() throws -> MockServer {
+        let server = try MockServer(configuration: MockConfiguration(replyText: "ok"))
+        try server.start()
+        return server
+    }
+
+    @Test func modelComesFromFlagThenEnvironmentThenConfig() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        try home.write("""
+        default_model = "mock:from-config"
+        [aliases]
+        short = "mock:from-alias"
+        [endpoints.mock]
+        kind = "openai"
+        base_url = "\(server.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        """)
+        var env = home.environment
+        env["MOCK_KEY"] = "mock-key-123456"
+        func model(_ arguments: [String], _ env: [String: String]) throws -> String? {
+            let result = try CLIRunner.run(["ask"] + arguments + ["hi"], environment: env)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("mock-key-123456"))
+            #expect(server.recordedRequests.last?.header("Authorization") == "Bearer mock-key-123456")
+            return server.recordedRequests.last.flatMap { requestedModel($0.body) }
+        }
+        #expect(try model([], env) == "from-config")
+        var withEnv = env
+        withEnv["LLMCTL_MODEL"] = "mock:from-env"
+        #expect(try model([], withEnv) == "from-env")
+        #expect(try model(["-m", "mock:from-flag"], withEnv) == "from-flag")
+        #expect(try model(["-m", "short"], withEnv) == "from-alias")
+        withEnv["LLMCTL_MODEL"] = "short"
+        #expect(try model([], withEnv) == "from-alias")
+    }
+
+    @Test func builtInDefaultWhenNothingIsConfigured() throws {
+        let home = try ConfigHome()
+        defer { home.remove() }
+        let result = try CLIRunner.run(["ask", "hi"], environment: home.environment)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("offline model"))
+    }
+
+    @Test func environmentBeatsAConfigEndpointOfTheSameName() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        // The file points openai at a dead port with its own key; OPENAI_* in the environment win.
+        try home.write("""
+        [endpoints.openai]
+        kind = "openai"
+        base_url = "http://127.0.0.1:9/v1"
+        api_key = "file-key-123456"
+        headers = { "X-From-Config" = "yes" }
+        """)
+        var env = home.environment
+        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
+        env["OPENAI_API_KEY"] = "env-key-123456"
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let request = try #require(server.recordedRequests.last)
+        #expect(request.header("Authorization") == "Bearer env-key-123456")
+        #expect(request.header("X-From-Config") == "yes")
+    }
+
+    @Test func keyCommandRunsOnceLazilyAndStaysSecret() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        let counter = home.path + "/runs"
+        try home.write("""
+        [endpoints.w]
+        kind = "openai"
+        base_url = "\(server.baseURL)/v1"
+        key_cmd = "echo run >> \(counter); echo secret-on-stderr-4321 >&2; printf 'sk-from-cmd-123456\\nnotes\\n'"
+        """)
+        // Not used: not run.
+        let offline = try CLIRunner.run(["ask", "-m", "offline:mock-1", "hi"], environment: home.environment)
+        #expect(offline.status == 0, "stderr: \(offline.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: counter))
+
+        let result = try CLIRunner.run(["ask", "--json", "-m", "w:gpt-4o-mini", "hi"], environment: home.environment)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(home.read(counter) == "run\n")
+        #expect(server.recordedRequests.last?.header("Authorization") == "Bearer sk-from-cmd-123456")
+        for text in [result.stdout, result.stderr] {
+            #expect(!text.contains("sk-from-cmd-123456"))
+            #expect(!text.contains("secret-on-stderr-4321"))
+        }
+    }
+
+    @Test func failingKeyCommandIsAConfigErrorWithoutItsOutput() throws {
+        let home = try ConfigHome()
+        defer { home.remove() }
+        try home.write("""
+        [endpoints.w]
+        kind = "anthropic"
+        key_cmd = "echo half-secret-7788; echo secret-on-stderr-7788 >&2; exit 7"
+        """)
+        let result = try CLIRunner.run(["ask", "-m", "w:claude", "hi"], environment: home.environment)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("key_cmd of [endpoints.w] failed with exit status 7; run it in a shell to see why"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("7788") && !result.stdout.contains("7788"))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import LLMCore
+import Testing
+
+/// completions/ and man/llmctl.1 must match the built binary's ArgumentParser definitions.
+@Suite struct DocsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fix = "run scripts/generate-docs.sh (LLMCTL_BIN=path/to/llmctl to reuse a build) and commit the result"
+
+    static func text(_ file: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+    }
+
+    @Test(arguments: [("bash", "completions/llmctl.bash"), ("zsh", "completions/_llmctl"), ("fish", "completions/llmctl.fish")])
+    func completionsMatchTheBinary(shell: String, file: String) throws {
+        let generated = try CLIRunner.run(["--generate-completion-script", shell], environment: CLIRunner.baseEnvironment())
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let committed = try Self.text(file)
+        #expect(committed == generated.stdout, "\(file) differs from what the built llmctl generates: \(Self.fix)")
+    }
+
+    /// Every command and every option name (long and short) of the built binary, from its help dump.
+    static func commandsAndOptions() throws -> [(command: String, options: [String])] {
+        let dump = try CLIRunner.run(["--experimental-dump-help"], environment: CLIRunner.baseEnvironment())
+        let json = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any]
+        var out: [(String, [String])] = []
+        func walk(_ command: [String: Any], path: [String]) {
+            let arguments = command["arguments"] as? [[String: Any]] ?? []
+            var names: [String] = []
+            for argument in arguments {
+                let kind = argument["kind"] as? String
+                let shown = argument["shouldDisplay"] as? Bool ?? true
+                guard kind != "positional", shown else { continue }
+                for name in argument["names"] as? [[String: String]] ?? [] {
+                    let prefix = name["kind"] == "long" ? "--" : "-"
+                    names.append(prefix + (name["name"] ?? ""))
+                }
+            }
+            out.append((path.joined(separator: " "), names))
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] where (sub["shouldDisplay"] as? Bool) != false {
+                walk(sub, path: path + [sub["commandName"] as? String ?? "?"])
+            }
+        }
+        let command = try #require(json?["command"] as? [String: Any])
+        walk(command, path: ["llmctl"])
+        return out
+    }
+
+    /// The page as it reads: roff escapes for '-' and fonts removed.
+    static func plainMan() throws -> String {
+        try text("man/llmctl.1").replacingOccurrences(of: "\\-", with: "-")
+            .replacingOccurrences(of: "\\fB", with: "").replacingOccurrences(of: "\\fI", with: "")
+            .replacingOccurrences(of: "\\fR", with: "")
+    }
+
+    static func mentions(_ text: String, _ word: String) -> Bool {
+        let escaped = NSRegularExpression.escapedPattern(for: word)
+        return text.range(of: "(?<![A-Za-z0-9_-])\(escaped)(?![A-Za-z0-9_-])", options: .regularExpression) != nil
+    }
+
+    @Test func manPageDocumentsEveryCommandAndOption() throws {
+        let page = try Self.text("man/llmctl.1")
+        let plain = try Self.plainMan()
+        let commands = try Self.commandsAndOptions()
+        #expect(commands.count > 3)
+        for (command, options) in commands {
+            if command != "llmctl" {
+                #expect(page.contains(".SS \"\(command)\""), "man/llmctl.1 has no section for '\(command)': \(Self.fix)")
+            }
+            for option in options {
+                #expect(Self.mentions(plain, option), "man/llmctl.1 does not mention \(option) of '\(command)': \(Self.fix)")
+            }
+        }
+    }
+
+    @Test func manPageIsUpToDateWithItsTemplate() throws {
+        let page = Set(try Self.text("man/llmctl.1").components(separatedBy: "\n"))
+        let template = try Self.text("man/llmctl.1.in")
+        // Lines with a placeholder are filled in by the generator; every other line is copied as is.
+        for line in template.components(separatedBy: "\n") where !line.contains("@") {
+            #expect(page.contains(line), "man/llmctl.1 lacks '\(line)' from man/llmctl.1.in: \(Self.fix)")
+        }
+    }
+
+    @Test func manPageDocumentsEnvironmentAndExitCodes() throws {
+        let plain = try Self.plainMan()
+        var variables: Set<String> = [
+            "LLMCTL_MODEL", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "SSL_CERT_FILE", "CURL_CA_BUNDLE", "HTTPS_PROXY", "NO_PROXY",
+            "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+            "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL",
+            "AWS_BEARER_TOKEN_BEDROCK", "OLLAMA_HOST",
+        ]
+        for vendor in OpenAICompatibleVendor.all {
+            let names = [vendor.keyVariable, vendor.baseURLVariable, vendor.tokenVariable, vendor.apiVersionVariable]
+            variables.formUnion(names.compactMap { $0 } + vendor.headerVariables.map(\.variable))
+        }
+        for variable in variables.sorted() {
+            #expect(Self.mentions(plain, variable), "man/llmctl.1 does not document \(variable) (edit man/llmctl.1.in, then \(Self.fix))")
+        }
+        let page = try Self.text("man/llmctl.1")
+        let exitSection = try #require(page.components(separatedBy: ".SH EXIT STATUS").last)
+        for status in ExitStatus.allCases {
+            #expect(exitSection.contains(".B \(status.rawValue)\n"), "man/llmctl.1 does not document exit status \(status.rawValue)")
+        }
+        for file in ["llmctl/config.toml", "llmctl/history", "llmctl/sessions"] {
+            #expect(plain.contains(file))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+function __llmctl_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __llmctl_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __llmctl_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __llmctl_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __llmctl_parse_tokens -S
+    set -l unparsed_tokens (__llmctl_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'llmctl'
+        __llmctl_parse_subcommand 0 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'session=' 'c/continue' 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'ask'
+            __llmctl_parse_subcommand -r 1 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'json' 'stats' 'version' 'h/help'
+        case 'models'
+            __llmctl_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'config'
+            __llmctl_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'path'
+                __llmctl_parse_subcommand 0 'version' 'h/help'
+            case 'show'
+                __llmctl_parse_subcommand 0 'version' 'h/help'
+            case 'init'
+                __llmctl_parse_subcommand 0 'version' 'h/help'
+            end
+        case 'help'
+            __llmctl_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __llmctl_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __llmctl_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __llmctl_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __llmctl_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__llmctl_tokens -p)
+    if test -z "$(__llmctl_tokens -t)"
+        set -l index (count (__llmctl_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'llmctl' -f
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl"' -s 'm' -l 'model' -d 'Model as provider:model (repeat for fallback). Default: $LLMCTL_MODEL, the config file, the first provider with credentials, else the offline model.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" s system' -s 's' -l 'system' -d 'System prompt.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" temperature' -l 'temperature' -d 'Sampling temperature (0-2).' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" max-tokens' -l 'max-tokens' -d 'Maximum tokens to generate.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" no-stream' -l 'no-stream' -d 'Wait for the whole reply instead of streaming it.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" retries' -l 'retries' -d 'Retries after a failed attempt (default 2: up to 3 attempts). Only failures before the first token are retried: HTTP 408, 409, 429, 500, 502, 503, 504, 529 and connection errors; waits follow retry-after, else exponential backoff with jitter.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" connect-timeout' -l 'connect-timeout' -d 'Seconds to connect (DNS, TCP, TLS); default 10, 0 = libcurl\'s 300.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" first-token-timeout' -l 'first-token-timeout' -d 'Seconds from sending an attempt to its first text token; default 60, 0 = none. Retried when it fires.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" idle-timeout' -l 'idle-timeout' -d 'Longest gap in seconds between chunks once text has started; default 30, 0 = none. Not retried.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" timeout' -l 'timeout' -d 'Total seconds for the whole request, retries and fallback models included; default 0 = none.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" session' -l 'session' -d 'Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" c continue' -s 'c' -l 'continue' -d 'Continue the chat session used last.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'ask' -d 'Send one prompt and stream the answer to stdout.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'models' -d 'List providers, whether their credentials were found, their endpoints and example models.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'config' -d 'Locate, show or create the config file.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask"' -s 'm' -l 'model' -d 'Model as provider:model (repeat for fallback). Default: $LLMCTL_MODEL, the config file, the first provider with credentials, else the offline model.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" s system' -s 's' -l 'system' -d 'System prompt.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" temperature' -l 'temperature' -d 'Sampling temperature (0-2).' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" max-tokens' -l 'max-tokens' -d 'Maximum tokens to generate.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" no-stream' -l 'no-stream' -d 'Wait for the whole reply instead of streaming it.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" retries' -l 'retries' -d 'Retries after a failed attempt (default 2: up to 3 attempts). Only failures before the first token are retried: HTTP 408, 409, 429, 500, 502, 503, 504, 529 and connection errors; waits follow retry-after, else exponential backoff with jitter.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" connect-timeout' -l 'connect-timeout' -d 'Seconds to connect (DNS, TCP, TLS); default 10, 0 = libcurl\'s 300.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" first-token-timeout' -l 'first-token-timeout' -d 'Seconds from sending an attempt to its first text token; default 60, 0 = none. Retried when it fires.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" idle-timeout' -l 'idle-timeout' -d 'Longest gap in seconds between chunks once text has started; default 30, 0 = none. Not retried.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" timeout' -l 'timeout' -d 'Total seconds for the whole request, retries and fallback models included; default 0 = none.' -rfka ''
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" json' -l 'json' -d 'Print one JSON object (text, usage, timing, connection) instead of the text.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" stats' -l 'stats' -d 'Print a one-line latency and connection summary on stderr.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl models" json' -l 'json' -d 'Print a JSON array instead of a table.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl models" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl models" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl config" -eq 1' -fa 'path' -d 'Print the path of the config file (it need not exist).'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl config" -eq 1' -fa 'show' -d 'Print the configuration in effect, with secrets redacted.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl config" -eq 1' -fa 'init' -d 'Write a commented example config file (mode 0600); never overwrites one.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config path" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config path" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config show" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config init" version' -l 'version' -d 'Show the version.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl config init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl help" version' -l 'version' -d 'Show the version.'
