@@ -13,7 +13,7 @@ test-deps:
 	@scripts/install-deps.sh --test
 
 build: deps
-	$(SWIFT) build -c release --product llmctl
+	$(SWIFT) build -c release --static-swift-stdlib --product llmctl
 
 run: build
 	@.build/release/llmctl $(ARGS)

@@ -9,10 +9,10 @@ RUNS=${RUNS:-30}
 STREAMS=${STREAMS:-1000}
 TOKENS=${TOKENS:-200}
 mkdir -p bench/out
-swift build -c release --product llmctl >/dev/null
-swift build -c release --product mock-providers >/dev/null
-swift build -c release --product llmctl-bench-engine >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+swift build -c release --static-swift-stdlib --product llmctl >/dev/null
+swift build -c release --static-swift-stdlib --product mock-providers >/dev/null
+swift build -c release --static-swift-stdlib --product llmctl-bench-engine >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 "$BIN/mock-providers" --port 0 --tokens "$TOKENS" --quiet > bench/out/mock.log &
@@ -46,7 +46,7 @@ cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d:
 ratio = ask["median"] / curl["median"]
 lines = f"""# Benchmark results
 
-Run by `make bench` (`bench/run.sh`) on {datetime.date.today()}, {cpu}, 2 cores; release builds; the
+Run by `make bench` (`bench/run.sh`) on {datetime.date.today()}, {cpu}, 2 cores; release builds linked with --static-swift-stdlib (startup without loading the Swift runtime and Foundation as shared libraries); the
 server is `mock-providers` (MockProviders) in its own process on 127.0.0.1, replying with {tokens} tokens.
 Figures are from one run of the script; ratios compare runs made in that same run.
 
