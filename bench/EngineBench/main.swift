@@ -16,20 +16,20 @@ let tokens = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
 
 // 1,000 sockets need more than the usual 1,024 descriptors once the process's own are counted.
 var limit = rlimit()
-getrlimit(RLIMIT_NOFILE, &limit)
+getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
 limit.rlim_cur = limit.rlim_max
-setrlimit(RLIMIT_NOFILE, &limit)
+setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
 
 func cpuSeconds() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
