@@ -18,7 +18,7 @@ extension EndpointConfig {
         }
         switch (name, kind) {
         case ("anthropic", .anthropic): return EnvironmentOverrides(baseURL: ["ANTHROPIC_BASE_URL"], key: ["ANTHROPIC_API_KEY"])
-        case ("gemini", .gemini): return EnvironmentOverrides(baseURL: ["GOOGLE_GEMINI_BASE_URL"], key: ["GEMINI_API_KEY", "GOOGLE_API_KEY"])
+        case ("gemini", .gemini): return EnvironmentOverrides(baseURL: ["GOOGLE_GEMINI_BASE_URL"], key: ["GOOGLE_API_KEY", "GEMINI_API_KEY"]) // GOOGLE_API_KEY wins (providers.md §10)
         case ("ollama", .ollama): return EnvironmentOverrides(baseURL: ["OLLAMA_HOST"])
         case ("bedrock", .bedrock):
             return EnvironmentOverrides(baseURL: ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL"], key: ["AWS_BEARER_TOKEN_BEDROCK"])
