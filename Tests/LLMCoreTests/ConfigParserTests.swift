@@ -56,6 +56,7 @@ private func parseError(_ text: String) -> String? {
     [network]
     connect_timeout = 2.5
     retries = 3
+    breaker_threshold = 0
     """
 
     @Test func parsesEverySection() throws {
@@ -76,6 +77,7 @@ private func parseError(_ text: String) -> String? {
         #expect(config.repl == REPLConfig(summary: false, editor: .vi, historySize: 200))
         #expect(config.network.connectTimeout == 2.5)
         #expect(config.network.retries == 3)
+        #expect(config.network.resilience == ResilienceSettings(retries: 3, connectTimeout: 2.5, breakerThreshold: 0))
         #expect(!config.hasLiteralKey)
         #expect(config.literalSecrets == ["Bearer abcdefgh"])
     }

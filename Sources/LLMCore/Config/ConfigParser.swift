@@ -126,7 +126,8 @@ extension ConfigReader {
         guard let table = table(root["network"], at: ["network"]) else { return NetworkConfig() }
         let path = ["network"]
         allowOnly(table, at: path, keys: ["connect_timeout", "first_token_timeout", "idle_timeout", "timeout",
-                                          "retries", "max_connections", "max_host_connections"])
+                                          "retries", "max_connections", "max_host_connections", "max_retry_wait",
+                                          "breaker_threshold", "breaker_cooldown"])
         let seconds = 0.0...86_400.0
         return NetworkConfig(
             connectTimeout: number(table, "connect_timeout", at: path, range: seconds, unit: " seconds"),
@@ -135,6 +136,9 @@ extension ConfigReader {
             totalTimeout: number(table, "timeout", at: path, range: seconds, unit: " seconds"),
             retries: integer(table, "retries", at: path, range: 0...20),
             maxConnections: integer(table, "max_connections", at: path, range: 1...10_000),
-            maxHostConnections: integer(table, "max_host_connections", at: path, range: 1...10_000))
+            maxHostConnections: integer(table, "max_host_connections", at: path, range: 1...10_000),
+            maxRetryWait: number(table, "max_retry_wait", at: path, range: seconds, unit: " seconds"),
+            breakerThreshold: integer(table, "breaker_threshold", at: path, range: 0...1_000),
+            breakerCooldown: number(table, "breaker_cooldown", at: path, range: seconds, unit: " seconds"))
     }
 }

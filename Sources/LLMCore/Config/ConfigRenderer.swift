@@ -45,7 +45,10 @@ public enum ConfigRenderer {
                         net.totalTimeout.map { "timeout = \(TOMLText.number($0))" },
                         net.retries.map { "retries = \($0)" },
                         net.maxConnections.map { "max_connections = \($0)" },
-                        net.maxHostConnections.map { "max_host_connections = \($0)" }].compactMap { $0 }
+                        net.maxHostConnections.map { "max_host_connections = \($0)" },
+                        net.maxRetryWait.map { "max_retry_wait = \(TOMLText.number($0))" },
+                        net.breakerThreshold.map { "breaker_threshold = \($0)" },
+                        net.breakerCooldown.map { "breaker_cooldown = \(TOMLText.number($0))" }].compactMap { $0 }
         if !netLines.isEmpty { out += ["", "[network]"] + netLines }
         return out.joined(separator: "\n") + "\n"
     }

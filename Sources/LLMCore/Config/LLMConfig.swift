@@ -143,10 +143,16 @@ public struct NetworkConfig: Sendable, Hashable {
     public var retries: Int?
     public var maxConnections: Int?
     public var maxHostConnections: Int?
+    /// The most all retry waits of one request may add up to.
+    public var maxRetryWait: Double?
+    /// Consecutive failures that open an endpoint's circuit breaker (0 = off).
+    public var breakerThreshold: Int?
+    public var breakerCooldown: Double?
 
     public init(connectTimeout: Double? = nil, firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil,
                 totalTimeout: Double? = nil, retries: Int? = nil, maxConnections: Int? = nil,
-                maxHostConnections: Int? = nil) {
+                maxHostConnections: Int? = nil, maxRetryWait: Double? = nil, breakerThreshold: Int? = nil,
+                breakerCooldown: Double? = nil) {
         self.connectTimeout = connectTimeout
         self.firstTokenTimeout = firstTokenTimeout
         self.idleTimeout = idleTimeout
@@ -154,5 +160,16 @@ public struct NetworkConfig: Sendable, Hashable {
         self.retries = retries
         self.maxConnections = maxConnections
         self.maxHostConnections = maxHostConnections
+        self.maxRetryWait = maxRetryWait
+        self.breakerThreshold = breakerThreshold
+        self.breakerCooldown = breakerCooldown
+    }
+
+    /// The retry, timeout and breaker values as the layer under the flags:
+    /// `flags.overriding(config.network.resilience)`.
+    public var resilience: ResilienceSettings {
+        ResilienceSettings(retries: retries, connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout,
+                           idleTimeout: idleTimeout, totalTimeout: totalTimeout, maxRetryWait: maxRetryWait,
+                           breakerThreshold: breakerThreshold, breakerCooldown: breakerCooldown)
     }
 }
