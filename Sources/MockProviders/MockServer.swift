@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A loopback HTTP/1.1 server that speaks the streaming protocols of OpenAI, Azure OpenAI, Anthropic,
 /// Gemini, Bedrock and Ollama, with fault injection. See `MockFault` and providers.md.
 public final class MockServer: Sendable {
@@ -63,5 +69,18 @@ public final class MockServer: Sendable {
             $0.faults.removeAll()
             $0.defaultFault = nil
         }
+    }
+}
+
+/// Why the server could not start.
+public struct MockServerError: Error, Sendable, CustomStringConvertible {
+    /// The failing system call, e.g. `bind`.
+    public let operation: String
+    /// The `errno` it left.
+    public let code: Int32
+
+    /// One line naming the call and the system's reason.
+    public var description: String {
+        "mock-providers: \(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
     }
 }

@@ -4,18 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why the server could not start.
-public struct MockServerError: Error, Sendable, CustomStringConvertible {
-    /// The failing system call, e.g. `bind`.
-    public let operation: String
-    /// The `errno` it left.
-    public let code: Int32
-
-    public var description: String {
-        "mock-providers: \(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
-    }
-}
-
 /// How a wait on a connection ended.
 enum WaitResult { case elapsed, peerClosed, stopping }
 

@@ -46,6 +46,15 @@ struct TestResponse {
     }
 }
 
+/// `send(2)` without SIGPIPE; a free function because `TestClient.send` shadows the C name.
+private func rawSend(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    send(fd, pointer, count, Int32(MSG_NOSIGNAL))
+    #else
+    send(fd, pointer, count, 0)
+    #endif
+}
+
 /// A deliberately simple blocking HTTP/1.1 client on raw sockets, independent of the server's code,
 /// so tests see exactly the bytes the server wrote.
 final class TestClient {
@@ -81,7 +90,7 @@ final class TestClient {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                let n = rawSend(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n <= 0 { return }
                 offset += n
             }
