@@ -121,7 +121,7 @@ struct HTTPServerTests {
             _ = recv(client.fd, &buffer, buffer.count, 0)
         }
         let deadline = Date().addingTimeInterval(3)
-        while server.disconnectedEarly == 0 && Date() < deadline { usleep(5_000) }
+        while (server.disconnectedEarly == 0 || server.openConnections > 0) && Date() < deadline { usleep(5_000) }
         #expect(server.disconnectedEarly == 1)
         #expect(server.openConnections == 0)
     }
@@ -156,6 +156,37 @@ struct HTTPServerTests {
         defer { server.stop() }
         #expect(roundTrip(server.port, "/nowhere", headers: [bearer], body: "{}").status == 404)
         #expect(roundTrip(server.port, "/v1/chat/completions", method: "GET", headers: [bearer]).status == 405)
+    }
+
+    @Test func http10StreamIsCloseDelimited() throws {
+        let server = try started(.init(tokens: 3))
+        defer { server.stop() }
+        let client = TestClient(port: server.port)
+        let body = openAIBody()
+        client.send("POST /v1/chat/completions HTTP/1.0\r\nAuthorization: Bearer k\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+        let response = client.readResponse()
+        #expect(response.header("transfer-encoding") == nil)
+        #expect(response.header("connection") == "close")
+        #expect(response.text.hasSuffix("data: [DONE]\n\n"))
+    }
+
+    @Test func garbageIsRefusedAndTheServerCarriesOn() throws {
+        let server = try started()
+        defer { server.stop() }
+        let client = TestClient(port: server.port)
+        client.send([0x16, 0x03, 0x01, 0x00, 0xA5, 0x01, 0x00, 0x00, 0xA1, 0x0D, 0x0A, 0x0D, 0x0A])  // a TLS hello
+        #expect(client.readResponse().status == 400)
+        #expect(client.waitForClose())
+        let large = String(repeating: "word ", count: 300_000)
+        let big = TestClient(port: server.port)
+        big.request("POST", "/v1/chat/completions", headers: [bearer, ("Expect", "100-continue")],
+                    body: openAIBody(large, stream: false))
+        var response = big.readResponse()
+        if response.status == 100 { response = big.readResponse() }  // sent only if the body was still arriving
+        #expect(response.status == 200)
+        #expect((response.json["usage"] as? [String: Any])?["prompt_tokens"] as? Int == 300_000)
+        #expect(server.recordedRequests.last?.body.count == openAIBody(large, stream: false).utf8.count)
     }
 
     @Test func parserHandlesLFOnlyHeadsAndRejectsGarbage() {
