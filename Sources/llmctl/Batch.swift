@@ -1,0 +1,65 @@
+import ArgumentParser
+import Terminal
+
+extension LLMCtl {
+    /// `llmctl batch`: many prompts from a JSONL file, results as JSONL.
+    struct Batch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send many prompts from a JSONL file, a few at a time, and write one JSON result line each.",
+            discussion: """
+            Each input line is {"id": …, "prompt": "…"} or {"id": …, "messages": [{"role": "user", "content": "…"}]}, \
+            optionally with "model", "system", "temperature" and "max_tokens"; -m, -s, --temperature and \
+            --max-tokens are the defaults for lines that leave them out. A malformed line or a duplicate id is \
+            reported on stderr with its line number and skipped; the batch goes on.
+
+            Each output line has the id, then "text" or "error" ({message, kind, exit_code, http_status}), \
+            "model" (the provider:model that answered), finish_reason, usage, timing (ttft_ms, total_ms, \
+            tokens_per_s), connection (reused, http_version, …) and attempts. A failed item is an error line \
+            and never stops the others. Every line is written the moment it is final, so Ctrl-C or a crash \
+            loses nothing finished; Ctrl-C cancels the items in flight (they are not written) and prints the \
+            summary. --resume then skips every id already in the output file and sends the rest.
+
+            A progress bar is drawn on stderr when it is a terminal; a summary (counts, latency percentiles, \
+            tokens/s, connections opened vs requests) is printed on stderr at the end. Exit status: 0 when \
+            every item was answered; 5 when any item failed (its line says why); 2 for bad usage, or when \
+            nothing failed but input lines were malformed or duplicated; 130 when interrupted.
+            """)
+
+        @OptionGroup var model: ModelOptions
+
+        @Option(name: [.short, .long], help: ArgumentHelp(
+            "Write the results to this file (default: stdout).", valueName: "file"), completion: .file())
+        var output: String?
+
+        @Option(help: ArgumentHelp("Requests in flight at once, all on one connection pool (default 4).", valueName: "n"))
+        var concurrency = 4
+
+        @Flag(help: "Write each result as soon as it finishes, instead of in input order.")
+        var unordered = false
+
+        @Flag(help: "Skip the ids already in the -o file (after an interrupted run); needs -o.")
+        var resume = false
+
+        @Argument(help: ArgumentHelp("The input JSONL file, or - for stdin.", valueName: "file"),
+                  completion: .file(extensions: ["jsonl"]))
+        var input: String
+
+        func validate() throws {
+            if resume, output == nil { throw ValidationError("--resume needs -o FILE: it skips the ids already in that file") }
+            if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+        }
+
+        func run() async throws {
+            let runtime = Runtime()
+            defer { runtime.shutdown() }
+            let options = BatchOptions(input: input, output: output, concurrency: concurrency, unordered: unordered,
+                                       resume: resume, models: model.model, system: model.system,
+                                       temperature: model.temperature, maxTokens: model.maxTokens,
+                                       stream: !model.noStream, resilience: model.resilience)
+            let status = await runtime.runInterruptible {
+                await BatchCommand.execute(options, context: runtime.context)
+            }
+            if status != .success { throw ExitCode(status.rawValue) }
+        }
+    }
+}
