@@ -53,6 +53,12 @@ final class LineEditor: @unchecked Sendable {
         queue.async { [state] in state.remember(entry) }
     }
 
+    /// While a reply streams, keys typed ahead stay queued for the next prompt without being echoed
+    /// into the reply (Ctrl-C still raises SIGINT). A paste then arrives bracketed, as one message.
+    func setTypeaheadEcho(_ on: Bool) {
+        queue.sync { [state] in state.setEcho(on) }
+    }
+
     /// Ends libedit and puts the terminal back exactly as it was found. Safe to call twice.
     func close() {
         queue.sync { [state] in state.close() }
@@ -109,6 +115,9 @@ private final class EditorState: @unchecked Sendable {
         // After ~/.editrc, because `bind -e` / `bind -v` there reset the whole key map; Ctrl-C, Tab and
         // paste must keep working whatever it says.
         bindKeys(el)
+        // On for the whole session (the guard turns it off on every exit), so text pasted while a
+        // reply streams is still recognisable as one paste at the next prompt.
+        write("\u{1B}[?2004h")
     }
 
     typealias Configuration = LineEditor.Configuration
@@ -137,8 +146,6 @@ private final class EditorState: @unchecked Sendable {
         interrupted = false
         // EL_SIGNAL is off, so libedit does not follow SIGWINCH; pick up the width before each prompt.
         el_resize(el)
-        write("\u{1B}[?2004h")
-        defer { write("\u{1B}[?2004l") }
         var count: Int32 = 0
         var line: UnsafePointer<CChar>?
         for _ in 0..<8 {
@@ -150,6 +157,13 @@ private final class EditorState: @unchecked Sendable {
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
         return .line(text)
+    }
+
+    func setEcho(_ on: Bool) {
+        var attributes = termios()
+        guard el != nil, tcgetattr(0, &attributes) == 0 else { return }
+        if on { attributes.c_lflag |= tcflag_t(ECHO) } else { attributes.c_lflag &= ~tcflag_t(ECHO) }
+        tcsetattr(0, TCSANOW, &attributes)
     }
 
     func remember(_ entry: String) {

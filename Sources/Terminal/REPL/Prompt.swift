@@ -26,8 +26,7 @@ struct Style: Sendable {
 
     /// The prompt while a `"""` block or a `\` continuation is open.
     func continuationPrompt(_ pending: MultilineAssembler.Pending) -> String {
-        let marker = pending == .block ? "\"\"\" " : "... "
-        guard enabled else { return marker }
-        return "\u{1}\u{1B}[2m\u{1}\(marker)\u{1}\u{1B}[0m\u{1}"
+        guard enabled else { return "... " }
+        return "\u{1}\u{1B}[2m\u{1}...\u{1}\u{1B}[0m\u{1} "
     }
 }

@@ -18,7 +18,7 @@ extension REPLLoop {
         }
         let request = session.request(for: resolved.ref)
         let client = context.client
-        let printer = ReplyPrinter(console: console)
+        let printer = ReplyPrinter(console: console, style: style)
         let task = Task { () -> Result<ChatResult, ChatFailure> in
             do throws(ChatFailure) {
                 return .success(try await client.send(request, to: resolved.endpoint) { event in
@@ -28,20 +28,34 @@ extension REPLLoop {
                 return .failure(error)
             }
         }
-        interrupts.onInterrupt { task.cancel() }
+        let spinner = printer.startSpinner()
+        editor?.setTypeaheadEcho(false)
+        // When Ctrl-C came, so the interrupted line can say how long stopping took.
+        let interruptedAt = Mutex<ContinuousClock.Instant?>(nil)
+        interrupts.onInterrupt {
+            interruptedAt.withLock { $0 = $0 ?? .now }
+            task.cancel()
+        }
         let outcome = await task.value
         interrupts.onInterrupt(nil)
+        let stopMs = interruptedAt.withLock { $0 }.map { (ContinuousClock.now - $0).milliseconds }
+        editor?.setTypeaheadEcho(true)
+        spinner?.cancel()
         printer.endLine()
 
         switch outcome {
         case .success(let result):
             session.finish(result)
-            if let note = FinishNote.note(for: result.finishReason) { console.errLine(style.yellow(note)) }
+            if let note = FinishNote.note(for: result.finishReason) {
+                // The REPL's knob for it is a command, not the flag.
+                console.errLine(style.yellow(note.replacingOccurrences(of: "--max-tokens", with: "it with /set max_tokens N")))
+            }
             if session.summary { console.errLine(style.dim(StatsFormatter.line(result.stats))) }
         case .failure(let failure) where failure.isCancellation:
             session.fail(failure.partial, interrupted: true)
             let kept = failure.partial.text.isEmpty ? "nothing received" : StatsFormatter.line(failure.partial.stats)
-            console.errLine(style.dim("[interrupted] · " + kept))
+            let stopped = stopMs.map { "stopped in \(StatsFormatter.ms($0)) · " } ?? ""
+            console.errLine(style.dim("[interrupted] · " + stopped + kept))
         case .failure(let failure):
             let report = ErrorReport(failure, redactor: context.redactor)
             session.fail(failure.partial, interrupted: false, error: report.message)
@@ -56,21 +70,70 @@ extension REPLLoop {
 }
 
 /// Prints reply text the moment it arrives and remembers whether the last thing printed ended a line.
+/// Until the first token it shows a dim spinner with the time waited (on a terminal), so a slow
+/// first token is visibly the provider's time, not a hung client.
 final class ReplyPrinter: Sendable {
-    private let console: Console
-    private let state = Mutex((printed: false, atLineStart: true))
+    private struct State {
+        var printed = false
+        var atLineStart = true
+        var spinnerShown = false
+        var done = false
+    }
 
-    init(console: Console) { self.console = console }
+    private let console: Console
+    private let style: Style
+    private let state = Mutex(State())
+    private static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    init(console: Console, style: Style) {
+        self.console = console
+        self.style = style
+    }
 
     func print(_ piece: String) {
         guard !piece.isEmpty else { return }
-        console.out(piece)
-        state.withLock { $0 = (true, piece.hasSuffix("\n")) }
+        state.withLock { s in
+            if s.spinnerShown { console.err("\r\u{1B}[K") }
+            s.spinnerShown = false
+            console.out(piece)
+            s.printed = true
+            s.atLineStart = piece.hasSuffix("\n")
+        }
     }
 
-    /// Ends the reply's last line so the summary and the next prompt start at the left margin.
+    /// Animates the spinner until the first token or `endLine`; only when both streams are terminals,
+    /// so pipes and logs never see it.
+    func startSpinner() -> Task<Void, Never>? {
+        guard style.enabled, console.outIsTTY, console.errIsTTY else { return nil }
+        let started = ContinuousClock.now
+        return Task { [self] in
+            // Fast first tokens (local models, warm connections) never flash a spinner.
+            try? await Task.sleep(for: .milliseconds(250))
+            var frame = 0
+            while !Task.isCancelled {
+                let waited = (ContinuousClock.now - started).milliseconds / 1000
+                let keepGoing = state.withLock { s -> Bool in
+                    guard !s.printed, !s.done else { return false }
+                    let text = "\(Self.frames[frame % Self.frames.count]) waiting " + String(format: "%.1f s", waited)
+                    console.err("\r" + style.dim(text))
+                    s.spinnerShown = true
+                    return true
+                }
+                guard keepGoing else { return }
+                frame += 1
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    /// Clears the spinner and ends the reply's last line, so the summary and the next prompt start at
+    /// the left margin.
     func endLine() {
-        let needsNewline = state.withLock { $0.printed && !$0.atLineStart }
-        if needsNewline { console.out("\n") }
+        state.withLock { s in
+            s.done = true
+            if s.spinnerShown { console.err("\r\u{1B}[K") }
+            s.spinnerShown = false
+            if s.printed, !s.atLineStart { console.out("\n") }
+        }
     }
 }

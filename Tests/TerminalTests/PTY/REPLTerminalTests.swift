@@ -1,0 +1,245 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// The REPL in a real pseudo-terminal (tmux) against MockProviders on 127.0.0.1.
+@Suite("REPL in a terminal", .serialized, .enabled(if: TmuxREPL.isAvailable, "needs tmux"))
+struct REPLTerminalTests {
+    static let prompt = "openai:gpt-4o-mini> "
+
+    /// A mock server and the environment that points llmctl's `openai` provider at it.
+    static func server(tokens: Int = 6, delay: Duration = .zero) throws -> (MockServer, [String: String]) {
+        let server = try MockServer(configuration: MockConfiguration(tokens: tokens, tokenDelay: delay))
+        try server.start()
+        let env = ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-test",
+                   "LLMCTL_MODEL": "openai:gpt-4o-mini"]
+        return (server, env)
+    }
+
+    /// The messages of each chat request the server received, as (role, content) pairs.
+    static func conversations(_ server: MockServer) -> [[(role: String, content: String)]] {
+        server.recordedRequests.filter { $0.path.hasSuffix("/chat/completions") }.map { request in
+            let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
+            let messages = object?["messages"] as? [[String: Any]] ?? []
+            return messages.map { ($0["role"] as? String ?? "", $0["content"] as? String ?? "") }
+        }
+    }
+
+    static func model(of request: RecordedRequest) -> String? {
+        let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
+        return object?["model"] as? String
+    }
+
+    @Test func historySurvivesARestartWithoutSecrets() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let home = TmuxREPL.makeHome()
+        do {
+            let repl = try TmuxREPL(home: home, environment: env)
+            try repl.wait(for: Self.prompt)
+            try repl.type("remember this line")
+            try repl.keys("Enter")
+            try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try repl.type("/set summary sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
+            try repl.keys("Enter")
+            try repl.wait(for: "summary is on or off")
+            try repl.keys("C-d")
+            try repl.wait(for: "EXIT=0")
+        }
+        let history = home + "/state/llmctl/history"
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("remember this line"))
+        #expect(!saved.contains("sk-proj"))
+        let mode = try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let again = try TmuxREPL(home: home, environment: env)
+        try again.wait(for: Self.prompt)
+        try again.keys("Up")
+        try again.wait(for: Self.prompt + "remember this line")
+        try again.keys("C-u", "C-d")
+        try again.wait(for: "EXIT=0")
+    }
+
+    @Test func multiLineInputArrivesAsOneMessage() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        try repl.wait(for: Self.prompt)
+        for line in ["\"\"\"", "first line", "/not a command", "\"\"\""] {
+            try repl.type(line)
+            try repl.keys("Enter")
+        }
+        try repl.wait("the block's reply") { TmuxREPL.summaries($0) == 1 }
+        try repl.type("one \\")
+        try repl.keys("Enter")
+        try repl.type("two")
+        try repl.keys("Enter")
+        try repl.wait("the continuation's reply") { TmuxREPL.summaries($0) == 2 }
+        try repl.wait(for: Self.prompt, count: 3)
+        try repl.paste("pasted one\npasted two")
+        try repl.keys("Enter")
+        try repl.wait("the paste's reply") { TmuxREPL.summaries($0) == 3 }
+
+        let requests = Self.conversations(server)
+        #expect(requests.count == 3)
+        #expect(requests.first?.last?.content == "first line\n/not a command")
+        #expect(requests.dropFirst().first?.last?.content == "one \ntwo")
+        #expect(requests.last?.last?.content == "pasted one\npasted two")
+        // Context: the third request carries both earlier exchanges.
+        #expect(requests.last?.map(\.role) == ["user", "assistant", "user", "assistant", "user"])
+        try repl.keys("C-d")
+        try repl.wait(for: "EXIT=0")
+    }
+
+    @Test func tabCompletesAndModelSwitches() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        try repl.wait(for: Self.prompt)
+        try repl.type("/mo")
+        try repl.keys("Tab")
+        try repl.wait(for: Self.prompt + "/model ")
+        try repl.type("openai:gpt-4.")
+        try repl.keys("Tab")
+        try repl.wait(for: Self.prompt + "/model openai:gpt-4.1 ")
+        try repl.keys("Enter")
+        try repl.wait(for: "openai:gpt-4.1> ")
+        try repl.type("hello")
+        try repl.keys("Enter")
+        try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        #expect(server.recordedRequests.last.flatMap(Self.model) == "gpt-4.1")
+
+        try repl.type("/modle")
+        try repl.keys("Enter")
+        try repl.wait(for: "unknown command /modle — did you mean /model?")
+        #expect(server.recordedRequests.count == 1)
+        try repl.keys("C-d")
+        try repl.wait(for: "EXIT=0")
+    }
+
+    /// Ctrl-C cancels only the reply in flight. On HTTP/1.1 (the mock) cancelling a transfer closes
+    /// its connection, so the next request opens a new one and the one after reuses it; over HTTP/2 the
+    /// stream would be reset and the connection kept.
+    @Test func ctrlCDuringAReplyKeepsThePartialAndTheSession() throws {
+        let (server, env) = try Self.server(tokens: 40, delay: .milliseconds(25))
+        defer { server.stop() }
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        try repl.wait(for: Self.prompt)
+        try repl.type("one")
+        try repl.keys("Enter")
+        try repl.wait("the first reply", timeout: 15) { TmuxREPL.summaries($0) == 1 }
+
+        try repl.type("two")
+        try repl.keys("Enter")
+        try repl.wait(for: "Mock reply to: two. token1 token2 token3 ")
+        let pressed = Date()
+        try repl.keys("C-c")
+        try repl.wait(for: "[interrupted]")
+        try repl.wait(for: Self.prompt, count: 3)
+        let latency = Date().timeIntervalSince(pressed)
+        // Seen from here it includes tmux's round trips and polling; the REPL's own measure, from the
+        // SIGINT to the cancelled request handing back its partial reply, is on the interrupted line.
+        #expect(latency < 1.0, "prompt back after \(latency) s")
+        let line = try #require(repl.lastLine(startingWith: "[interrupted]"))
+        let stopped = line.components(separatedBy: "stopped in ").dropFirst().first?.split(separator: " ")
+        let value = try #require(stopped?.first.flatMap { Double($0) }, "\(line)")
+        #expect(stopped?.dropFirst().first == "ms" && value < 100, "\(line)")
+
+        try repl.type("three")
+        try repl.keys("Enter")
+        try repl.wait("the third reply", timeout: 15) { TmuxREPL.summaries($0) == 2 }
+        try repl.type("four")
+        try repl.keys("Enter")
+        try repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
+        let screen = try repl.screen()
+        let summaries = screen.split(separator: "\n").filter { $0.contains(" conn") }
+        #expect(summaries.map { $0.contains("new conn") } == [true, true, false])
+
+        let requests = Self.conversations(server)
+        try #require(requests.count == 4, "\(screen)")
+        let third = requests[2]
+        try #require(third.map(\.role) == ["user", "assistant", "user", "assistant", "user"], "\(screen)")
+        #expect(third[3].content.hasPrefix("Mock reply to: two"))
+        #expect(!third[3].content.contains("token40"))
+
+        try repl.type("/stats")
+        try repl.keys("Enter")
+        try repl.wait(for: "connections: 2 opened, 1 reused")
+        #expect(repl.lastScreen.contains("requests: 3, 1 interrupted"))
+        #expect(server.acceptedConnections == 2)
+        try repl.keys("C-d")
+        try repl.wait(for: "EXIT=0")
+    }
+
+    @Test func fivePromptsShareOneConnection() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        try repl.wait(for: Self.prompt)
+        for i in 1...5 {
+            try repl.type("prompt \(i)")
+            try repl.keys("Enter")
+            try repl.wait("reply \(i)") { TmuxREPL.summaries($0) == i }
+        }
+        try repl.type("/stats")
+        try repl.keys("Enter")
+        try repl.wait(for: "connections: 1 opened, 4 reused (80% reuse)")
+        #expect(repl.lastScreen.contains("requests: 5"))
+        #expect(server.acceptedConnections == 1)
+        #expect(Self.conversations(server).last?.count == 9)
+        try repl.keys("C-d")
+        try repl.wait(for: "EXIT=0")
+    }
+
+    @Test func ctrlCAtThePromptAndCtrlDLeaveASaneTerminal() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        try repl.wait(for: Self.prompt)
+        try repl.type("a draft I abandon")
+        try repl.keys("C-c")
+        try repl.wait(for: "a draft I abandon^C")
+        try repl.wait(for: Self.prompt, count: 2)
+        try repl.keys("Enter")
+        try repl.wait(for: Self.prompt, count: 3)
+        try repl.keys("C-d")
+        let screen = try repl.wait(for: "EXIT=0")
+        #expect(server.recordedRequests.isEmpty)
+        let stty = screen.components(separatedBy: "EXIT=0").last ?? ""
+        let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(flags.contains("icanon") && flags.contains("echo") && flags.contains("isig"), "\(stty)")
+        #expect(!flags.contains("-icanon") && !flags.contains("-echo") && !flags.contains("-isig"))
+    }
+
+    @Test func namedSessionsResumeAndContinue() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let home = TmuxREPL.makeHome()
+        do {
+            let repl = try TmuxREPL(home: home, environment: env, arguments: ["--session", "work"])
+            try repl.wait(for: "session work (new)")
+            try repl.type("remember the number 42")
+            try repl.keys("Enter")
+            try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try repl.keys("C-d")
+            try repl.wait(for: "EXIT=0")
+        }
+        let file = home + "/state/llmctl/sessions/work.json"
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let resumed = try TmuxREPL(home: home, environment: env, arguments: ["-c"])
+        try resumed.wait(for: "session work (2 messages)")
+        try resumed.type("what was the number?")
+        try resumed.keys("Enter")
+        try resumed.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        let last = try #require(Self.conversations(server).last)
+        #expect(last.map(\.content).first == "remember the number 42")
+        #expect(last.count == 3)
+        try resumed.keys("C-d")
+        try resumed.wait(for: "EXIT=0")
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(saved.contains("what was the number?"))
+    }
+}
