@@ -21,10 +21,10 @@ public struct BatchPlan: Sendable {
         var plan = BatchPlan()
         var seen: [JSONValue: Int] = [:]
         var number = 0
-        // Split on "\n" only, keeping empty lines, so the numbers match what an editor shows.
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Keep empty lines so the numbers match what an editor shows. "\r\n" is one Character in
+        // Swift, so it must be named as a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             switch BatchInputParser.parse(line, line: number) {
             case .blank:
                 continue

@@ -1,0 +1,98 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// Helpers for the `batch` and `compare` end-to-end tests: servers, files, and a child process that
+/// can be interrupted half-way (CLIRunner only runs to completion).
+enum BatchSupport {
+    static let key = "sk-test-batch-0123456789"
+
+    static func start(_ configuration: MockConfiguration = .init()) throws -> MockServer {
+        let server = try MockServer(configuration: configuration)
+        try server.start()
+        return server
+    }
+
+    static func environment(_ server: MockServer) -> [String: String] {
+        var env = CLIRunner.baseEnvironment()
+        env["OPENAI_API_KEY"] = key
+        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
+        return env
+    }
+
+    /// A fresh directory for one test's files.
+    static func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("llmctl-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// `count` prompts with integer ids 0..<count, one JSON object per line.
+    static func input(count: Int) -> String {
+        (0..<count).map { #"{"id": \#($0), "prompt": "question \#($0)"}"# }.joined(separator: "\n") + "\n"
+    }
+
+    /// Every line of a JSONL text as an object; a line that is not one fails the test.
+    static func objects(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+        }
+    }
+
+    static func lineCount(_ path: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        return data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}
+
+/// The built `llmctl` as a child process that the test can signal while it runs.
+final class RunningCLI: @unchecked Sendable {
+    private let process = Process()
+    private let out = LockedData(), err = LockedData()
+    private let readers = DispatchGroup()
+
+    init(_ arguments: [String], environment: [String: String]) throws {
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = arguments
+        process.environment = environment
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        try process.run()
+        try inPipe.fileHandleForWriting.close()
+        for (pipe, sink) in [(outPipe, out), (errPipe, err)] {
+            readers.enter()
+            DispatchQueue.global().async { [readers] in
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                readers.leave()
+            }
+        }
+    }
+
+    /// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false).
+    static func wait(timeout: TimeInterval, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(5_000)
+        }
+        return condition()
+    }
+
+    /// Sends SIGINT, as Ctrl-C would.
+    func interrupt() { process.interrupt() }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Waits for the process to end (killing it after `timeout`) and returns what it printed.
+    func finish(timeout: TimeInterval = 30) -> CLIRunner.Result {
+        if readers.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            readers.wait()
+        }
+        process.waitUntilExit()
+        return CLIRunner.Result(stdout: String(decoding: out.get(), as: UTF8.self),
+                                stderr: String(decoding: err.get(), as: UTF8.self), status: process.terminationStatus)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// `llmctl batch`, the built binary against MockProviders: failures injected, interrupted and resumed.
+@Suite(.serialized)
+struct BatchTests {
+    @Test func twoHundredItemsWithTenPercentFailures() throws {
+        // A reply that trickles (2 ms a token) like a real one; see the note on connection counts below.
+        let server = try BatchSupport.start(.init(tokens: 6, tokenDelay: .milliseconds(2)))
+        defer { server.stop() }
+        // Every 10th request answers 500; with --retries 0 exactly those items fail.
+        server.enqueueFaults((0..<200).map { $0 % 10 == 9 ? .http(500) : .none })
+        let dir = try BatchSupport.directory()
+        let input = dir.appendingPathComponent("batch.jsonl").path
+        try BatchSupport.input(count: 200).write(toFile: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.jsonl").path
+
+        let started = Date()
+        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "--retries", "0", "--concurrency", "16",
+                                        "-o", output, input], environment: BatchSupport.environment(server))
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
+        #expect(lines.count == 200)
+        let ids = lines.compactMap { $0["id"] as? Int }
+        #expect(ids == Array(0..<200), "ordered by input, each id once")
+        let failures = lines.filter { $0["error"] != nil }
+        #expect(failures.count == 20)
+        for failure in failures {
+            let error = try #require(failure["error"] as? [String: Any])
+            #expect(error["http_status"] as? Int == 500)
+            #expect(error["kind"] as? String == "server")
+            #expect(error["exit_code"] as? Int == 5)
+            #expect(failure["text"] == nil)
+        }
+        for answer in lines where answer["error"] == nil {
+            #expect((answer["text"] as? String)?.isEmpty == false)
+            #expect(answer["model"] as? String == "openai:gpt-4o-mini")
+            #expect((answer["usage"] as? [String: Any])?["output_tokens"] as? Int == 6)
+            #expect((answer["timing"] as? [String: Any])?["total_ms"] as? Double != nil)
+            #expect((answer["connection"] as? [String: Any])?["http_version"] as? String == "1.1")
+            #expect((answer["attempts"] as? [Any])?.count == 1)
+        }
+        // HTTP/1.1: at most one connection per request in flight, all reused from the pool after that.
+        // (With a mock that sends each whole reply in one write, libcurl was seen opening a few more.)
+        #expect(server.acceptedConnections <= 16, "accepted \(server.acceptedConnections)")
+        let opened = lines.filter { ($0["connection"] as? [String: Any])?["reused"] as? Bool == false }.count
+        #expect(opened == server.acceptedConnections)
+        #expect(result.stderr.contains("batch: 200 items · 180 ok · 20 failed"), "\(result.stderr)")
+        #expect(result.stderr.contains("connections: \(opened) opened for 200 requests"), "\(result.stderr)")
+        #expect(result.stderr.contains("latency: ttft p50"))
+        #expect(!result.stderr.contains(BatchSupport.key))
+    }
+
+    @Test func interruptedHalfWayThenResumed() throws {
+        // ~100 ms per item, 16 at a time: the whole batch would take over a second.
+        let server = try BatchSupport.start(.init(tokens: 10, tokenDelay: .milliseconds(10)))
+        defer { server.stop() }
+        let dir = try BatchSupport.directory()
+        let input = dir.appendingPathComponent("batch.jsonl").path
+        try BatchSupport.input(count: 200).write(toFile: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.jsonl").path
+        let arguments = ["batch", "-m", "openai:gpt-4o-mini", "--concurrency", "16", "-o", output, input]
+
+        let child = try RunningCLI(arguments, environment: BatchSupport.environment(server))
+        #expect(RunningCLI.wait(timeout: 20) { BatchSupport.lineCount(output) >= 100 })
+        child.interrupt()
+        let first = child.finish()
+        #expect(first.status == 130, "stderr: \(first.stderr)")
+        #expect(first.stderr.contains("interrupted:"), "\(first.stderr)")
+        #expect(first.stderr.contains("--resume"))
+        let before = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
+        #expect(before.count >= 100 && before.count < 200, "\(before.count) lines")
+        #expect(before.allSatisfy { $0["error"] == nil }, "cancelled items are not written as errors")
+
+        let second = try CLIRunner.run(arguments + ["--resume"], environment: BatchSupport.environment(server))
+        #expect(second.status == 0, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("\(before.count) skipped"), "\(second.stderr)")
+        let after = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
+        let ids = after.compactMap { $0["id"] as? Int }
+        #expect(ids.count == 200)
+        #expect(Set(ids) == Set(0..<200))
+    }
+
+    @Test func resumeCutsATornLastLine() throws {
+        let server = try BatchSupport.start()
+        defer { server.stop() }
+        let dir = try BatchSupport.directory()
+        let input = dir.appendingPathComponent("batch.jsonl").path
+        try BatchSupport.input(count: 5).write(toFile: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.jsonl").path
+        try (#"{"id":0,"text":"done"}"# + "\n" + #"{"id":3,"text":"done"}"# + "\n" + #"{"id":1,"te"#)
+            .write(toFile: output, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["batch", "--resume", "-m", "openai:gpt-4o-mini", "-o", output, input],
+                                       environment: BatchSupport.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("torn last line"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 skipped"))
+        let lines = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
+        #expect(lines.compactMap { $0["id"] as? Int } == [0, 3, 1, 2, 4])
+        #expect(server.requestsServed == 3)
+    }
+
+    @Test func malformedLinesAreReportedWithTheirNumbers() throws {
+        let server = try BatchSupport.start()
+        defer { server.stop() }
+        let dir = try BatchSupport.directory()
+        let input = dir.appendingPathComponent("batch.jsonl").path
+        let text = """
+            {"id": "a", "prompt": "one"}
+
+            {"id": "b", "prompt": "two"
+            {"id": "c", "messages": [{"role": "user", "content": "three"}]}
+            {"id": "d"}
+            {"id": "a", "prompt": "again"}
+            {"id": "e", "prompt": "five", "max_tokens": 0}
+            """
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", input], environment: BatchSupport.environment(server))
+        #expect(result.status == 2, "nothing failed, but the input had bad lines: \(result.stderr)")
+        #expect(result.stderr.contains("\(input):3: not valid JSON"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(input):5: missing \"prompt\" or \"messages\""))
+        #expect(result.stderr.contains("\(input):6: duplicate id \"a\" (first on line 1); skipped"))
+        #expect(result.stderr.contains("\(input):7: \"max_tokens\" must be an integer of at least 1"))
+        #expect(result.stderr.contains("3 malformed · 1 duplicate id"))
+        let lines = try BatchSupport.objects(result.stdout)
+        #expect(lines.compactMap { $0["id"] as? String } == ["a", "c"])
+    }
+
+    @Test func inputOrderByDefaultCompletionOrderWhenUnordered() throws {
+        // One server per item, so each item's delay does not depend on which request arrives first:
+        // the first item is the slowest, the last the fastest.
+        let servers = try [600, 300, 0].map { delay in
+            let server = try BatchSupport.start(.init(tokens: 3))
+            if delay > 0 { server.setDefaultFault(MockFault(firstByteDelay: .milliseconds(delay))) }
+            return server
+        }
+        defer { servers.forEach { $0.stop() } }
+        var env = BatchSupport.environment(servers[2])
+        for (name, server) in [("GROQ", servers[0]), ("MISTRAL", servers[1])] {
+            env["\(name)_API_KEY"] = BatchSupport.key
+            env["\(name)_BASE_URL"] = server.baseURL + "/v1"
+        }
+        let input = [#"{"id": 0, "prompt": "slow", "model": "groq:m"}"#, #"{"id": 1, "prompt": "medium", "model": "mistral:m"}"#,
+                     #"{"id": 2, "prompt": "fast", "model": "openai:m"}"#].joined(separator: "\n")
+        var orders: [[Int]] = []
+        for flags in [[String](), ["--unordered"]] {
+            let result = try CLIRunner.run(["batch", "--concurrency", "3"] + flags + ["-"], environment: env, stdin: input)
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            orders.append(try BatchSupport.objects(result.stdout).compactMap { $0["id"] as? Int })
+        }
+        #expect(orders[0] == [0, 1, 2])
+        #expect(orders[1] == [2, 1, 0])
+    }
+
+    @Test func resumeWithoutOutputIsAUsageError() throws {
+        let result = try CLIRunner.run(["batch", "--resume", "-"], environment: CLIRunner.baseEnvironment(), stdin: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--resume needs -o FILE"), "\(result.stderr)")
+    }
+
+    @Test func itemModelThatDoesNotResolveIsItsErrorLine() throws {
+        let server = try BatchSupport.start()
+        defer { server.stop() }
+        let input = #"{"id": 1, "prompt": "hi", "model": "nosuch:model"}"# + "\n" + #"{"id": 2, "prompt": "hi"}"# + "\n"
+        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "-"], environment: BatchSupport.environment(server),
+                                       stdin: input)
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        let lines = try BatchSupport.objects(result.stdout)
+        #expect(lines.count == 2)
+        #expect((lines[0]["error"] as? [String: Any])?["kind"] as? String == "config")
+        #expect(lines[0]["model"] as? String == "nosuch:model")
+        #expect(lines[1]["text"] as? String != nil)
+    }
+}
