@@ -109,4 +109,14 @@ struct REPLSessionTests {
         #expect(lines.contains("connections: 1 opened, 4 reused (80% reuse)"))
         #expect(lines.first == "requests: 5")
     }
+
+    @Test func retriedAttemptsCountTheirOwnConnections() {
+        var s = REPLSession(model: ref.description)
+        _ = s.submit("q")
+        var result = reply("a", reused: true)
+        result.stats.attempts = [AttemptRecord(model: ref.description, outcome: "HTTP 429", status: 429, reusedConnection: false),
+                                 AttemptRecord(model: ref.description, outcome: "ok", reusedConnection: true)]
+        s.finish(result)
+        #expect(s.statsLines().contains("connections: 1 opened, 1 reused (50% reuse)"))
+    }
 }

@@ -44,10 +44,13 @@ public struct REPLLaunch: Sendable {
     /// Model references offered by Tab after `/model` (provider examples, config aliases).
     public var completionModels: [String]
     public var options: REPLOptions
+    /// Retries, time limits and circuit breakers for every reply (the same flags as `ask`).
+    public var policy: ResiliencePolicy
 
     public init(model: String? = nil, system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, sessionName: String? = nil, continueLast: Bool = false,
-                completionModels: [String] = REPLLaunch.builtInModels(), options: REPLOptions = .init()) {
+                completionModels: [String] = REPLLaunch.builtInModels(), options: REPLOptions = .init(),
+                policy: ResiliencePolicy = .default) {
         self.model = model
         self.system = system
         self.temperature = temperature
@@ -57,6 +60,7 @@ public struct REPLLaunch: Sendable {
         self.continueLast = continueLast
         self.completionModels = completionModels
         self.options = options
+        self.policy = policy
     }
 
     /// Every provider's example models and built-in defaults as `provider:model`, de-duplicated, sorted.

@@ -190,12 +190,31 @@ public struct REPLSession: Sendable {
     /// The `/stats` report.
     public func statsLines() -> [String] {
         var lines = StatsFormatter.session(stats)
+        // A retried request opened or reused a connection per attempt; count those, not only the last.
+        let counts = Self.connectionCounts(stats.requests)
+        if let index = lines.firstIndex(where: { $0.hasPrefix("connections:") }), counts.opened + counts.reused > 0 {
+            let percent = Double(counts.reused) * 100 / Double(counts.opened + counts.reused)
+            lines[index] = String(format: "connections: %d opened, %d reused (%.0f%% reuse)", counts.opened, counts.reused, percent)
+        }
         if interruptedCount > 0, !lines.isEmpty {
             lines[0] += ", \(interruptedCount) interrupted (not counted below)"
         }
         let turns = messages.filter { $0.role == .assistant }.count
         lines.append("conversation: \(turns) repl\(turns == 1 ? "y" : "ies"), \(messages.count) messages")
         return lines
+    }
+
+    /// Connections opened and reused over every attempt of every request (requests without attempt
+    /// records count their final connection).
+    static func connectionCounts(_ requests: [RequestStats]) -> (opened: Int, reused: Int) {
+        var opened = 0, reused = 0
+        for request in requests {
+            var known = request.attempts.compactMap(\.reusedConnection)
+            if known.isEmpty, let connection = request.connection { known = [connection.reused] }
+            reused += known.filter { $0 }.count
+            opened += known.filter { !$0 }.count
+        }
+        return (opened, reused)
     }
 
     /// The session as a file.

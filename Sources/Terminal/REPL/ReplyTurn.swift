@@ -17,12 +17,17 @@ extension REPLLoop {
             return
         }
         let request = session.request(for: resolved.ref)
-        let client = context.client
+        let client = ResilientClient(client: context.client)
+        let policy = launch.policy
         let printer = ReplyPrinter(console: console, style: style)
+        let redactor = context.redactor
         let task = Task { () -> Result<ChatResult, ChatFailure> in
             do throws(ChatFailure) {
-                return .success(try await client.send(request, to: resolved.endpoint) { event in
+                // Retries happen only before the first token, so nothing on screen is ever repeated.
+                return .success(try await client.send(request, candidates: [resolved], policy: policy) { event in
                     if case .text(let piece) = event { printer.print(piece) }
+                } onNote: { note in
+                    printer.note(redactor.scrub(note.description))
                 })
             } catch {
                 return .failure(error)
@@ -98,6 +103,17 @@ final class ReplyPrinter: Sendable {
             console.out(piece)
             s.printed = true
             s.atLineStart = piece.hasSuffix("\n")
+        }
+    }
+
+    /// A retry or breaker note: its own dim line, above the spinner (which carries on).
+    func note(_ text: String) {
+        state.withLock { s in
+            if s.spinnerShown { console.err("\r\u{1B}[K") }
+            s.spinnerShown = false
+            if s.printed, !s.atLineStart { console.out("\n") }
+            s.atLineStart = true
+            console.err(style.dim(text) + "\n")
         }
     }
 
