@@ -132,6 +132,18 @@ struct CompareTests {
         #expect(splitter.flush() == nil)
     }
 
+    @Test func replCompareUsesTheLastPromptAndTheCurrentModel() {
+        var session = REPLSession(model: "openai:gpt-4o-mini", system: "be brief")
+        #expect(session.submit("/compare groq:a") == .warn("nothing to compare yet: send a message first"))
+        #expect(session.submit("first question") == .send)
+        #expect(session.submit("/compare groq:a") == .compare(["openai:gpt-4o-mini", "groq:a"]))
+        #expect(session.submit("/compare groq:a mistral:b") == .compare(["groq:a", "mistral:b"]))
+        let request = session.compareRequest()
+        #expect(request?.messages == [ChatMessage(role: .user, content: "first question")])
+        #expect(request?.system == "be brief")
+        #expect(CompareRunner.models(fromArguments: "", current: "openai:x") == nil)
+    }
+
     @Test func labelsNumberARepeatedModel() {
         let refs = ["a:m", "b:m", "a:m"].compactMap { ModelRef(parsing: $0) }
         #expect(CompareRunner.labels(refs) == ["a:m #1", "b:m", "a:m #2"])

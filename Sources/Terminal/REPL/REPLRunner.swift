@@ -168,6 +168,9 @@ final class REPLLoop {
             load(from: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
         case .showStats:
             for line in session.statsLines() { console.errLine(line) }
+        case .compare(let models):
+            guard let request = session.compareRequest() else { break }
+            _ = await CompareRunner.interactive(models: models, request: request, context: context, interrupts: interrupts)
         case .exit:
             return true
         }

@@ -20,6 +20,8 @@ public struct REPLSession: Sendable {
         case save(path: String)
         case load(path: String)
         case showStats
+        /// Send `compareRequest()` to each of these models at once (`CompareRunner.interactive`).
+        case compare([String])
         case exit
     }
 
@@ -93,6 +95,12 @@ public struct REPLSession: Sendable {
         case .save, .load:
             guard !arguments.isEmpty else { return .warn("usage: /\(command.name.rawValue) FILE") }
             return command.name == .save ? .save(path: arguments) : .load(path: arguments)
+        case .compare:
+            guard compareRequest() != nil else { return .warn("nothing to compare yet: send a message first") }
+            guard let models = CompareRunner.models(fromArguments: arguments, current: model) else {
+                return .warn("usage: /compare provider:model [provider:model …]")
+            }
+            return .compare(models)
         case .stats:
             return .showStats
         case .exit:
@@ -157,6 +165,14 @@ public struct REPLSession: Sendable {
         ChatRequest(model: ref, system: system,
                     messages: messages.map { ChatMessage(role: $0.role, content: $0.content) },
                     options: SamplingOptions(temperature: temperature, maxTokens: maxTokens), stream: stream)
+    }
+
+    /// The conversation up to and including its last prompt, for `/compare`; nil before the first prompt.
+    public func compareRequest() -> CompareRequest? {
+        guard let last = messages.lastIndex(where: { $0.role == .user }) else { return nil }
+        return CompareRequest(messages: messages[...last].map { ChatMessage(role: $0.role, content: $0.content) },
+                              system: system, options: SamplingOptions(temperature: temperature, maxTokens: maxTokens),
+                              stream: stream)
     }
 
     /// Records a complete reply.

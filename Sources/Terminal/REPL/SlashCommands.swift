@@ -2,7 +2,7 @@ import Foundation
 
 /// The REPL's commands: one table that drives parsing, `/help`, suggestions and Tab completion.
 public enum SlashCommandName: String, Sendable, CaseIterable {
-    case help, model, system, set, clear, retry, save, load, stats, exit
+    case help, model, system, set, clear, retry, compare, save, load, stats, exit
 }
 
 /// One row of the command table.
@@ -40,6 +40,7 @@ public enum SlashCommands {
         .init(name: .set, aliases: [], usage: "[setting value]", summary: "show the settings, or set temperature, max_tokens, summary", argument: .setting),
         .init(name: .clear, aliases: [], usage: "", summary: "forget the conversation (model, system prompt and settings stay)", argument: .none),
         .init(name: .retry, aliases: [], usage: "", summary: "ask for the last reply again", argument: .none),
+        .init(name: .compare, aliases: [], usage: "model [model …]", summary: "send the last prompt to several models at once and compare them", argument: .model),
         .init(name: .save, aliases: [], usage: "FILE", summary: "save the conversation as JSON", argument: .file),
         .init(name: .load, aliases: [], usage: "FILE", summary: "load a conversation saved with /save", argument: .file),
         .init(name: .stats, aliases: [], usage: "", summary: "requests, connection reuse, latency percentiles, throughput", argument: .none),
