@@ -207,13 +207,13 @@ _llmctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ask|models|config|help)
+    ask|batch|compare|models|config|help)
         # Offer subcommand argument completions
         "_llmctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ask models config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ask batch compare models config help' -- "${cur}"))
         ;;
     esac
 }
@@ -221,6 +221,99 @@ _llmctl() {
 _llmctl_ask() {
     repeating_flags=()
     non_repeating_flags=(--no-stream --json --stats --version -h --help)
+    repeating_options=(-m --model)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout)
+    __llmctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--model')
+        return
+        ;;
+    '-s'|'--system')
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    '--first-token-timeout')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_llmctl_batch() {
+    repeating_flags=()
+    non_repeating_flags=(--no-stream --unordered --resume --version -h --help)
+    repeating_options=(-m --model)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout -o --output --concurrency)
+    __llmctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--model')
+        return
+        ;;
+    '-s'|'--system')
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--connect-timeout')
+        return
+        ;;
+    '--first-token-timeout')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-o'|'--output')
+        __llmctl_add_completions -f
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __llmctl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    esac
+}
+
+_llmctl_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--no-stream --json --first --version -h --help)
     repeating_options=(-m --model)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout)
     __llmctl_offer_flags_options -1

@@ -31,7 +31,7 @@ extension LLMCtl {
             "Write the results to this file (default: stdout).", valueName: "file"), completion: .file())
         var output: String?
 
-        @Option(help: ArgumentHelp("Requests in flight at once, all on one connection pool (default 4).", valueName: "n"))
+        @Option(help: ArgumentHelp("Requests in flight at once, all on one connection pool.", valueName: "n"))
         var concurrency = 4
 
         @Flag(help: "Write each result as soon as it finishes, instead of in input order.")
@@ -55,7 +55,8 @@ extension LLMCtl {
             let options = BatchOptions(input: input, output: output, concurrency: concurrency, unordered: unordered,
                                        resume: resume, models: model.model, system: model.system,
                                        temperature: model.temperature, maxTokens: model.maxTokens,
-                                       stream: !model.noStream, resilience: model.resilience)
+                                       stream: !model.noStream,
+                                       resilience: model.resilience.overriding(runtime.config.network.resilience))
             let status = await runtime.runInterruptible {
                 await BatchCommand.execute(options, context: runtime.context)
             }

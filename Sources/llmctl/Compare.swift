@@ -18,7 +18,8 @@ extension LLMCtl {
             cancelled at once (their connections are closed); stderr says which won.
 
             Exit status: 0 when every model answered (with --first: when the winner did); 5 when any failed, \
-            whatever the cause (the table says which); 2 for bad usage; 130 when interrupted.
+            whatever the cause (the table says which); 2 for bad usage; 3 when a model cannot be resolved; \
+            130 when interrupted.
             """)
 
         @OptionGroup var model: ModelOptions
@@ -43,7 +44,8 @@ extension LLMCtl {
             defer { runtime.shutdown() }
             let options = CompareOptions(models: model.model, system: model.system, temperature: model.temperature,
                                          maxTokens: model.maxTokens, stream: !model.noStream, json: json, first: first,
-                                         promptWords: prompt, resilience: model.resilience)
+                                         promptWords: prompt,
+                                         resilience: model.resilience.overriding(runtime.config.network.resilience))
             let status = await runtime.runInterruptible {
                 await CompareCommand.execute(options, context: runtime.context)
             }
