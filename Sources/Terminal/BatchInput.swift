@@ -13,6 +13,7 @@ public struct BatchItem: Sendable, Hashable {
     /// 1-based line number in the input, for messages.
     public var line: Int
 
+    /// An item; `line` is its 1-based line in the input.
     public init(id: JSONValue, messages: [ChatMessage], model: String? = nil, system: String? = nil,
                 temperature: Double? = nil, maxTokens: Int? = nil, line: Int) {
         self.id = id
@@ -39,6 +40,7 @@ public enum BatchLine: Sendable, Hashable {
 /// Pure, so every rule is unit-tested without files. Unknown keys are ignored, so callers may keep
 /// their own bookkeeping fields in the input.
 public enum BatchInputParser {
+    /// Classifies one input line (without its newline); `line` is its 1-based number.
     public static func parse(_ text: Substring, line: Int) -> BatchLine {
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.allSatisfy(\.isWhitespace) { return .blank }

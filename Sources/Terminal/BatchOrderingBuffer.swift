@@ -8,6 +8,7 @@ public struct BatchOrderingBuffer<Value> {
     /// The first slot not yet released.
     public private(set) var next = 0
 
+    /// An empty buffer waiting for slot 0.
     public init() {}
 
     /// Records slot `index` as finished with `value`; returns the values now releasable, in order.

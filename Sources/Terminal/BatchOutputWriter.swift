@@ -2,6 +2,7 @@ import Foundation
 
 /// A write to the batch output failed (disk full, a closed pipe, no permission).
 public struct BatchOutputError: Error, Sendable, CustomStringConvertible {
+    /// One line naming the file and the system's reason.
     public var message: String
     public var description: String { message }
 }

@@ -14,6 +14,7 @@ public struct BatchPlan: Sendable {
     /// Items whose id is already in the output file (`--resume`).
     public var skipped = 0
 
+    /// An empty plan.
     public init() {}
 
     /// Parses `text` line by line; `name` prefixes the messages (`batch.jsonl:17: …`).

@@ -16,6 +16,7 @@ public struct BatchResumeScan: Sendable, Hashable {
     /// Complete lines (not the last) that are not result objects; kept, but their ids are unknown.
     public var unreadableLines = 0
 
+    /// The scan of an empty (or missing) file.
     public init() {}
 
     /// Scans the bytes of an output file.

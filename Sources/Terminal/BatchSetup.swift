@@ -20,6 +20,7 @@ public struct BatchOptions: Sendable {
     /// Retry, timeout and breaker settings from the flags.
     public var resilience: ResilienceSettings
 
+    /// Options with the defaults of the command line.
     public init(input: String, output: String? = nil, concurrency: Int = 4, unordered: Bool = false, resume: Bool = false,
                 models: [String] = [], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, resilience: ResilienceSettings = .init()) {

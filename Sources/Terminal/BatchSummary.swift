@@ -22,6 +22,7 @@ public struct BatchTally: Sendable {
     /// Of those, the ones that opened a new connection (libcurl's `num_connects` > 0).
     public private(set) var connectionsOpened = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Records a written result; `stats` is nil when no request was made (the model did not resolve).

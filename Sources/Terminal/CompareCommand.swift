@@ -16,6 +16,7 @@ public struct CompareOptions: Sendable {
     public var promptWords: [String]
     public var resilience: ResilienceSettings
 
+    /// Options with the defaults of the command line.
     public init(models: [String], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, json: Bool = false, first: Bool = false, promptWords: [String] = [],
                 resilience: ResilienceSettings = .init()) {

@@ -13,6 +13,7 @@ public struct CompareResult: Sendable {
     /// Cancelled: it lost a `--first` race, or the comparison was interrupted.
     public var cancelled: Bool
 
+    /// A result; with neither `error` nor `cancelled` it is an answer.
     public init(model: ModelRef, result: ChatResult, error: ErrorReport? = nil, cancelled: Bool = false) {
         self.model = model
         self.result = result
@@ -31,6 +32,7 @@ public struct CompareRequest: Sendable {
     public var options: SamplingOptions
     public var stream: Bool
 
+    /// A request; `options` are the sampling settings every model gets.
     public init(messages: [ChatMessage], system: String? = nil, options: SamplingOptions = .init(), stream: Bool = true) {
         self.messages = messages
         self.system = system
@@ -52,6 +54,7 @@ public struct CompareRunner: Sendable {
     /// The index of the `--first` winner, passed to `onWinner` the moment it produced its first token.
     public typealias WinnerHandler = @Sendable (Int) -> Void
 
+    /// A runner on `client` (the shared engine and breakers), printing through `console`.
     public init(client: ResilientClient, console: Console, policy: ResiliencePolicy = .default,
                 redactor: Redactor = Redactor()) {
         self.client = client

@@ -12,6 +12,7 @@ public struct ProgressSnapshot: Sendable, Hashable {
     public var tokens = 0
     public var elapsed: Duration = .zero
 
+    /// A snapshot; only `total` is required.
     public init(total: Int, done: Int = 0, failed: Int = 0, inFlight: Int = 0, tokens: Int = 0, elapsed: Duration = .zero) {
         self.total = total
         self.done = done
@@ -65,6 +66,7 @@ public final class ProgressReporter: Sendable {
     private let started = ContinuousClock.now
     private let task = Mutex<Task<Void, Never>?>(nil)
 
+    /// A reporter for `total` items; nothing is drawn until `start()`.
     public init(console: Console, total: Int) {
         self.console = console
         state = Mutex(ProgressSnapshot(total: total))
