@@ -62,6 +62,11 @@ static inline int llmctl_el_wgetc_scalar(EditLine *e, unsigned int *scalar) {
     return n;
 }
 
+/* Replaces libedit's character reader (EL_GETCFN): the REPL reads the terminal itself to recognise
+ * bracketed paste without binding an ESC sequence, which would break vi mode's plain ESC. */
+typedef int (*llmctl_el_getc_fn)(EditLine *, wchar_t *);
+static inline int llmctl_el_set_getcfn(EditLine *e, llmctl_el_getc_fn f) { return el_set(e, EL_GETCFN, f); }
+
 /* Moves the cursor to the end of the line (counted in characters, as el_cursor wants). */
 static inline void llmctl_el_cursor_to_end(EditLine *e) {
     const LineInfoW *li = el_wline(e);

@@ -76,6 +76,12 @@ private final class EditorState: @unchecked Sendable {
     let completer: Completer
     /// Set by the Ctrl-C binding; tells `read` to discard the line it gets back.
     var interrupted = false
+    private let input = TerminalInput(fd: 0)
+    /// A paste recognised by `input`, waiting for the paste function to insert it.
+    private var pendingPaste = ""
+    /// Handed to libedit in place of a paste: a C1 control character no keyboard sends, bound to
+    /// `llmctl-paste`. A single key, so no ESC-prefixed binding is needed.
+    private static let pasteKey: UInt32 = 0x9D
 
     init?(_ configuration: EditorState.Configuration) {
         outputFD = configuration.outputFD
@@ -107,6 +113,7 @@ private final class EditorState: @unchecked Sendable {
         llmctl_el_add_function(el, "llmctl-complete", "Complete a slash command or its argument", Self.completeFunction)
         llmctl_el_add_function(el, "llmctl-interrupt", "Abandon the line (Ctrl-C)", Self.interruptFunction)
         llmctl_el_add_function(el, "llmctl-paste", "Insert bracketed-paste text as is", Self.pasteFunction)
+        llmctl_el_set_getcfn(el, Self.readFunction)
         // Functions first, so ~/.editrc may bind them to other keys too.
         el_source(el, nil)
         if let forced = configuration.mode, currentMode(el) != forced.rawValue {
@@ -132,12 +139,16 @@ private final class EditorState: @unchecked Sendable {
         llmctl_el_bind(el, "^I", "llmctl-complete")
         llmctl_el_bind(el, "^C", "llmctl-interrupt")
         llmctl_el_bind_alt(el, "^C", "llmctl-interrupt")
-        llmctl_el_bind(el, "\\e[200~", "llmctl-paste")
+        let pasteKey = String(Character(Unicode.Scalar(Self.pasteKey)!))
+        llmctl_el_bind(el, pasteKey, "llmctl-paste")
+        llmctl_el_bind_alt(el, pasteKey, "llmctl-paste")
         llmctl_el_bind(el, "^R", "em-inc-search-prev")
-        // Word motion as most terminals send it for Ctrl/Alt + arrows.
+        guard currentMode(el) == "emacs" else { return }
+        // Word motion as most terminals send Ctrl/Alt + arrows. Not in vi mode: an ESC-prefixed
+        // binding in the insert map would make ESC wait for the rest of a sequence.
         for key in ["\\e[1;5D", "\\e[1;3D"] { llmctl_el_bind(el, key, "ed-prev-word") }
         for key in ["\\e[1;5C", "\\e[1;3C"] { llmctl_el_bind(el, key, "em-next-word") }
-        if currentMode(el) == "emacs" { llmctl_el_bind(el, "^W", "ed-delete-prev-word") }
+        llmctl_el_bind(el, "^W", "ed-delete-prev-word")
     }
 
     func read(prompt: String) -> LineEditor.Event {
@@ -242,21 +253,30 @@ private final class EditorState: @unchecked Sendable {
     }
 
     private static let pasteFunction: llmctl_el_command_fn = { el, _ in
-        guard let el else { return UInt8(CC_ERROR) }
-        let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
-        var scalars: [Unicode.Scalar] = []
-        var value: UInt32 = 0
-        while llmctl_el_wgetc_scalar(el, &value) == 1 {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            scalars.append(scalar)
-            if scalars.count >= end.count, Array(scalars.suffix(end.count)) == end {
-                scalars.removeLast(end.count)
-                break
-            }
-        }
-        let text = PastedText.normalize(String(String.UnicodeScalarView(scalars)))
+        guard let el, let state = from(el) else { return UInt8(CC_ERROR) }
+        let text = state.pendingPaste
+        state.pendingPaste = ""
         if !text.isEmpty { el_insertstr(el, text) }
         return UInt8(CC_REFRESH)
+    }
+
+    /// libedit's character source (EL_GETCFN): 1 with a character, 0 at end of input, -1 on error.
+    private static let readFunction: llmctl_el_getc_fn = { el, out in
+        guard let el, let out, let state = from(el) else { return -1 }
+        switch state.input.next() {
+        case .scalar(let value):
+            out.pointee = wchar_t(bitPattern: value)
+            return 1
+        case .paste(let text):
+            state.pendingPaste = text
+            out.pointee = wchar_t(bitPattern: pasteKey)
+            return 1
+        case .eof:
+            return 0
+        case .failure(let code):
+            errno = code
+            return -1
+        }
     }
 
     fileprivate func terminalWidth() -> Int {

@@ -204,12 +204,37 @@ struct REPLTerminalTests {
         try repl.keys("Enter")
         try repl.wait(for: Self.prompt, count: 3)
         try repl.keys("C-d")
-        let screen = try repl.wait(for: "EXIT=0")
+        // `stty -a` runs in the same terminal right after llmctl exits; wait for its local-flags line.
+        let screen = try repl.wait("stty -a after the exit") {
+            ($0.components(separatedBy: "EXIT=0").dropFirst().first ?? "").contains("icanon")
+        }
         #expect(server.recordedRequests.isEmpty)
         let stty = screen.components(separatedBy: "EXIT=0").last ?? ""
         let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
         #expect(flags.contains("icanon") && flags.contains("echo") && flags.contains("isig"), "\(stty)")
         #expect(!flags.contains("-icanon") && !flags.contains("-echo") && !flags.contains("-isig"))
+    }
+
+    /// `bind -v` in ~/.editrc gives vi keys; ESC must reach vi at once (no ESC-prefixed binding may
+    /// swallow the next key), and Ctrl-C and paste keep working.
+    @Test func viModeFromEditrc() throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let home = TmuxREPL.makeHome()
+        try "bind -v\n".write(toFile: home + "/.editrc", atomically: true, encoding: .utf8)
+        let repl = try TmuxREPL(home: home, environment: env)
+        try repl.wait(for: Self.prompt)
+        try repl.type("abc")
+        // Sent in one go: the key right after ESC must not be taken for part of a sequence.
+        try repl.keys("Escape", "0", "i", "X")
+        try repl.wait(for: Self.prompt + "Xabc")
+        try repl.keys("Escape", "A")
+        try repl.paste(" and\npasted")
+        try repl.keys("Enter")
+        try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        #expect(Self.conversations(server).last?.last?.content == "Xabc and\npasted")
+        try repl.keys("C-d")
+        try repl.wait(for: "EXIT=0")
     }
 
     @Test func namedSessionsResumeAndContinue() throws {
