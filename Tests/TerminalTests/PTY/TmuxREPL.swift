@@ -1,8 +1,8 @@
 import Foundation
 
 /// Drives the built `llmctl` in a real pseudo-terminal through tmux: keys in with `send-keys`, the
-/// screen out with `capture-pane`. Each instance runs its own tmux server (`-L`), so tests never
-/// touch a user's sessions or each other.
+/// screen out with `capture-pane`. Each instance runs its own tmux server (`-S`, a socket in the
+/// test's HOME), so tests never touch a user's sessions or each other.
 final class TmuxREPL {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -23,8 +23,9 @@ final class TmuxREPL {
         return candidates.first { fm.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
-    let socket = "llmctl-test-\(UUID().uuidString.prefix(8))"
     let home: String
+    /// The tmux server's socket, inside the test's HOME so nothing is left in /tmp/tmux-<uid>.
+    var socket: String { home + "/tmux.sock" }
     private(set) var lastScreen = ""
 
     /// A fresh HOME with XDG directories inside it, shared by restarts of one test.
@@ -47,7 +48,10 @@ final class TmuxREPL {
         try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        unlink(socket)
+    }
 
     /// Sends tmux key names (`Enter`, `C-c`, `Tab`, `Up`) or literal text, as `send-keys` reads them.
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
@@ -114,7 +118,7 @@ final class TmuxREPL {
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         Self.closeInheritedDescriptors(&actions)
-        let argv = ([Self.tmuxPath, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
+        let argv = ([Self.tmuxPath, "-S", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
         let envp = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") }
         defer { (argv + envp).forEach { free($0) } }
         // The calling thread (a test-runner worker) blocks most signals and a mask is inherited: without
