@@ -28,6 +28,7 @@ struct CompleterTests {
         #expect(completer.complete("/model gr")?.action == .insert("oq:llama-3.3-70b-versatile "))
         #expect(completer.complete("/model openai:")?.action == .insert("gpt-4"))
         #expect(completer.complete("/model openai:gpt-4")?.action == .list(["openai:gpt-4.1", "openai:gpt-4o-mini"]))
+        #expect(completer.complete("/compare offline:mock-1 gr")?.action == .insert("oq:llama-3.3-70b-versatile "))
     }
 
     @Test func settingsAndValues() {

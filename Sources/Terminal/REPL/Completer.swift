@@ -84,7 +84,9 @@ public struct Completer: Sendable {
         case .none, .text:
             return nil
         case .model:
-            return Completion(token: argument, candidates: models.filter { $0.hasPrefix(argument) }.sorted())
+            // The last word: `/compare` takes several models.
+            let word = String(argument.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
+            return Completion(token: word, candidates: models.filter { $0.hasPrefix(word) }.sorted())
         case .command:
             let names = SlashCommands.all.map(\.name.rawValue).filter { $0.hasPrefix(argument) }
             return Completion(token: argument, candidates: names)
