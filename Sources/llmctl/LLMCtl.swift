@@ -60,7 +60,7 @@ struct LLMCtl: AsyncParsableCommand {
                           maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
                           continueLast: continueLast,
                           completionModels: (REPLLaunch.builtInModels() + config.aliases.keys).sorted(),
-                          options: options, policy: model.resilience.policy())
+                          options: options, policy: model.resilience.overriding(config.network.resilience).policy())
     }
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).
