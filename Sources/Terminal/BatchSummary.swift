@@ -17,10 +17,12 @@ public struct BatchTally: Sendable {
     public var interrupted = false
     /// The stats of answered items (latency and throughput are about answers).
     public private(set) var answered: [RequestStats] = []
-    /// HTTP requests sent, every attempt of every written item counted.
+    /// HTTP requests that reached a server, every attempt of every written item counted.
     public private(set) var requests = 0
     /// Of those, the ones that opened a new connection (libcurl's `num_connects` > 0).
     public private(set) var connectionsOpened = 0
+    /// Attempts that never got a connection (refused, DNS failure, connect timeout).
+    public private(set) var unconnected = 0
 
     /// All counts zero.
     public init() {}
@@ -30,10 +32,11 @@ public struct BatchTally: Sendable {
         if ok { self.ok += 1 } else { failed += 1 }
         guard let stats else { return }
         if ok { answered.append(stats) }
-        // A refused attempt (open circuit) sent nothing; every other one was an HTTP request.
+        // An attempt refused by an open circuit sent nothing; one without connection metrics never connected.
         let sent = stats.attempts.filter { $0.outcome != "circuit open" }
-        requests += sent.count
+        requests += sent.filter { $0.reusedConnection != nil }.count
         connectionsOpened += sent.filter { $0.reusedConnection == false }.count
+        unconnected += sent.filter { $0.reusedConnection == nil }.count
     }
 
     /// 0 when every item was answered; 5 when any failed; 2 when none failed but input lines were
@@ -50,7 +53,8 @@ public struct BatchTally: Sendable {
 
     /// The summary for stderr; `elapsed` is the wall time of the run, `output` the output file's name.
     public func lines(elapsed: Duration, output: String?) -> [String] {
-        var counts = ["\(ok + failed + cancelled + notStarted + skipped) items", "\(ok) ok", "\(failed) failed"]
+        let items = ok + failed + cancelled + notStarted + skipped
+        var counts = ["\(items) item\(items == 1 ? "" : "s")", "\(ok) ok", "\(failed) failed"]
         if skipped > 0 { counts.append("\(skipped) skipped (already in \(output ?? "the output"))") }
         if malformed > 0 { counts.append("\(malformed) malformed") }
         if duplicates > 0 { counts.append("\(duplicates) duplicate id\(duplicates == 1 ? "" : "s")") }
@@ -73,7 +77,10 @@ public struct BatchTally: Sendable {
         if requests > 0 {
             let reused = requests - connectionsOpened
             lines.append("connections: \(connectionsOpened) opened for \(requests) request\(requests == 1 ? "" : "s")"
-                + String(format: " (%.0f%% reused)", Double(reused) * 100 / Double(requests)))
+                + String(format: " (%.0f%% reused)", Double(reused) * 100 / Double(requests))
+                + (unconnected > 0 ? "; \(unconnected) attempt\(unconnected == 1 ? "" : "s") could not connect" : ""))
+        } else if unconnected > 0 {
+            lines.append("connections: none; \(unconnected) attempt\(unconnected == 1 ? "" : "s") could not connect")
         }
         if interrupted {
             lines.append("interrupted: \(cancelled) in flight cancelled, \(notStarted) not started"

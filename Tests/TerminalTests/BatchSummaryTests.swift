@@ -32,6 +32,11 @@ import Testing
         #expect(lines[1] == "latency: ttft p50 10 ms, p95 19 ms · total p50 100 ms, p95 190 ms")
         #expect(lines[2].hasPrefix("throughput: 100 tok/s overall (200 output tokens) · "))
         #expect(lines[3] == "connections: 5 opened for 22 requests (77% reused)")
+
+        var refused = BatchTally()
+        refused.record(RequestStats(provider: "openai", model: "m", attempts: [AttemptRecord(model: "openai:m", outcome: "connect")]), ok: false)
+        #expect(refused.lines(elapsed: .milliseconds(3), output: nil).last == "connections: none; 1 attempt could not connect")
+        #expect(refused.lines(elapsed: .milliseconds(3), output: nil).first == "batch: 1 item · 0 ok · 1 failed · 3.0 ms")
         #expect(lines.count == 4)
         #expect(tally.exitStatus == .provider)
     }
