@@ -9,8 +9,11 @@ struct HeadParser {
 
     /// Returns the head when this line completes it.
     mutating func consume(_ bytes: UnsafeRawBufferPointer) -> ResponseHead? {
-        var line = Substring(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last == "\r" || last == "\n" { line = line.dropLast() }
+        // The line ending is cut as bytes: in a String, "\r\n" is one Character, equal to neither "\r"
+        // nor "\n", so trimming Characters would leave it on every value (and no line would be blank).
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        let line = Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             let parts = line.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0

@@ -68,6 +68,36 @@ struct AnthropicEndToEndTests {
         #expect(usage.total == input + 7)
     }
 
+    @Test func overloaded529IsRetriedAfterRetryAfter() throws {
+        let server = try E2E.start(.init(replyText: "second time lucky"))
+        defer { server.stop() }
+        server.enqueueFaults([.http(529, retryAfter: .seconds(1))])
+        let started = Date()
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "second time lucky\n")
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(result.stderr.contains("HTTP 529 from anthropic, retrying in 1.0 s (attempt 2 of 3)"), "stderr: \(result.stderr)")
+        #expect(server.recordedRequests.count == 2)
+    }
+
+    @Test func bearerTokenFromAnthropicAuthToken() throws {
+        let token = "anthropic-oauth-token-0123456789"
+        let server = try E2E.start(.init(replyText: "bearer ok", acceptedKeys: [token]))
+        defer { server.stop() }
+        let env = E2E.environment(["ANTHROPIC_AUTH_TOKEN": token, "ANTHROPIC_BASE_URL": server.baseURL])
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "bearer ok\n")
+        let request = try E2E.onlyRequest(server)
+        #expect(request.header("authorization") == "Bearer \(token)")
+        #expect(request.header("x-api-key") == nil)
+
+        let wrong = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
+                                env.merging(["ANTHROPIC_AUTH_TOKEN": "anthropic-oauth-wrong-987654"]) { _, new in new })
+        E2E.expectOneLineError(wrong, status: 4, naming: "ANTHROPIC_AUTH_TOKEN", secrets: ["anthropic-oauth-wrong-987654"])
+    }
+
     @Test func rejectedKeyNamesTheVariableAndExitsFour() throws {
         let server = try E2E.start(.init(acceptedKeys: ["sk-ant-the-right-one"]))
         defer { server.stop() }

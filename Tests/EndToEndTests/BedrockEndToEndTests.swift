@@ -162,6 +162,42 @@ struct BedrockEndToEndTests {
         #expect(result.stderr.contains("InvalidSignatureException"), "stderr: \(result.stderr)")
     }
 
+    @Test func throttledRequestIsResignedAndRetriedAfterXAmzRetryAfter() throws {
+        let server = try E2E.start(.init(replyText: "throttle lifted"))
+        defer { server.stop() }
+        server.enqueueFaults([.http(429, retryAfter: .milliseconds(1000))])
+        let started = Date()
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "throttle lifted\n")
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(result.stderr.contains("HTTP 429 from bedrock, retrying in 1.0 s (attempt 2 of 3)"), "stderr: \(result.stderr)")
+        #expect(server.recordedRequests.count == 2)
+    }
+
+    @Test func regionFromAWSDefaultRegionAndKeysFromTheConfigFile() throws {
+        let server = try E2E.start(.init(replyText: "config file keys"))
+        defer { server.stop() }
+        let dir = NSTemporaryDirectory() + "llmctl-e2e-aws-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/.aws", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // No AWS_CONFIG_FILE: the default ~/.aws/config under HOME; keys may live in the config file too.
+        try """
+        [default]
+        aws_access_key_id = \(Self.accessKey)
+        aws_secret_access_key = \(Self.secret)
+        region = ap-south-1
+        """.write(toFile: dir + "/.aws/config", atomically: true, encoding: .utf8)
+        var env = CLIRunner.baseEnvironment(home: dir)
+        env["AWS_DEFAULT_REGION"] = "sa-east-1"
+        env["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = server.baseURL
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "config file keys\n")
+        let auth = try Self.authorization(E2E.onlyRequest(server))
+        #expect(auth.scope.dropFirst(2).first == "sa-east-1", "AWS_DEFAULT_REGION beats the profile's region")
+    }
+
     @Test func throttlingExceptionFrameMidStreamKeepsThePartialText() throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }

@@ -115,6 +115,28 @@ struct GeminiEndToEndTests {
         #expect(error["http_status"] as? Int == 429)
     }
 
+    @Test func rateLimitIsRetriedAfterTheRetryInfoDelay() throws {
+        let server = try E2E.start(.init(replyText: "quota back"))
+        defer { server.stop() }
+        server.enqueueFaults([.http(429, retryAfter: .seconds(1))])
+        let started = Date()
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "quota back\n")
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(result.stderr.contains("HTTP 429 from gemini, retrying in 1.0 s (attempt 2 of 3)"), "stderr: \(result.stderr)")
+    }
+
+    @Test func apiVersionVariableSelectsV1() throws {
+        let server = try E2E.start(.init(replyText: "v1 works"))
+        defer { server.stop() }
+        let result = try E2E.run(["ask", "-m", Self.model, "hi"],
+                                 Self.environment(server, ["GEMINI_API_KEY": Self.key, "GOOGLE_GENAI_API_VERSION": "v1"]))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "v1 works\n")
+        #expect(try E2E.onlyRequest(server).target == "/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse")
+    }
+
     @Test func errorChunkMidStreamKeepsThePartialText() throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }

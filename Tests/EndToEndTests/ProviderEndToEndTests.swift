@@ -116,6 +116,89 @@ struct ProviderEndToEndTests {
         #expect(second.stderr.contains("4 tokens"), "stderr: \(second.stderr)")
     }
 
+    /// Every native protocol against the same server, as `(model ref, environment)`.
+    static func everyProvider(_ server: MockServer) -> [(String, [String: String])] {
+        [("anthropic:claude-haiku-4-5", E2E.environment(["ANTHROPIC_API_KEY": "sk-ant-every-0123456789",
+                                                         "ANTHROPIC_BASE_URL": server.baseURL])),
+         ("gemini:gemini-2.5-flash", E2E.environment(["GEMINI_API_KEY": "AIza-every-0123456789",
+                                                      "GOOGLE_GEMINI_BASE_URL": server.baseURL])),
+         ("bedrock:anthropic.claude-3-haiku-20240307-v1:0",
+          E2E.environment(["AWS_ACCESS_KEY_ID": MockConfiguration.exampleAccessKeyID,
+                           "AWS_SECRET_ACCESS_KEY": MockConfiguration.exampleSecretAccessKey,
+                           "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": server.baseURL])),
+         ("ollama:llama3.2", E2E.environment(["OLLAMA_HOST": "http://127.0.0.1:\(server.port)"])),
+         ("groq:llama-3.1-8b-instant", E2E.environment(["GROQ_API_KEY": "gsk_every_0123456789",
+                                                        "GROQ_BASE_URL": server.baseURL + "/v1"]))]
+    }
+
+    @Test func multibyteTextSplitIntoTinyWritesWithCRLFArrivesIntact() throws {
+        let text = "Grüße, 世界! 🌍 naïve café — done."
+        let server = try E2E.start(.init(replyText: text))
+        defer { server.stop() }
+        for (model, env) in Self.everyProvider(server) {
+            server.enqueueFaults([MockFault(lineEnding: .crlf, splitWrites: true, splitMaxBytes: 3)])
+            let result = try E2E.run(["ask", "-m", model, "hi"], env)
+            #expect(result.status == 0, "\(model) stderr: \(result.stderr)")
+            #expect(result.stdout == text + "\n", "\(model)")
+        }
+        #expect(server.pendingFaults == 0)
+    }
+
+    @Test func droppedConnectionKeepsThePartialTextAndIsANetworkError() throws {
+        let server = try E2E.start(.init(tokens: 20))
+        defer { server.stop() }
+        for (model, env) in Self.everyProvider(server) {
+            server.enqueueFaults([MockFault(dropAfterTokens: 7)])
+            let result = try E2E.run(["ask", "-m", model, "tell me"], env)
+            // The connection was lost, not answered with an error: exit 6, and no retry once text showed.
+            #expect(result.status == 6, "\(model) stderr: \(result.stderr)")
+            #expect(result.stdout == "Mock reply to: tell me. token1 token2 \n", "\(model)")
+            #expect(result.stderr.contains("llmctl: error: "), "\(model) stderr: \(result.stderr)")
+        }
+        #expect(server.recordedRequests.count == 5, "a reply that had started is never sent again")
+    }
+
+    @Test func streamWithoutItsEndMarkerIsAnError() throws {
+        let server = try E2E.start(.init(tokens: 6))
+        defer { server.stop() }
+        for (model, env) in Self.everyProvider(server) {
+            server.enqueueFaults([MockFault(omitEndMarker: true)])
+            let result = try E2E.run(["ask", "--retries", "0", "-m", model, "tell me"], env)
+            #expect(result.status == 5, "\(model) stderr: \(result.stderr)")
+            #expect(result.stdout == "Mock reply to: tell me. token1 \n", "\(model)")
+        }
+    }
+
+    @Test func noStreamUsesEachProvidersWholeReplyEndpoint() throws {
+        let server = try E2E.start(.init(replyText: "all at once"))
+        defer { server.stop() }
+        let paths = ["/v1/messages", "/v1beta/models/gemini-2.5-flash:generateContent",
+                     "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", "/api/chat", "/v1/chat/completions"]
+        for ((model, env), path) in zip(Self.everyProvider(server), paths) {
+            server.resetCounters()
+            let result = try E2E.run(["ask", "--no-stream", "--json", "-m", model, "hi"], env)
+            #expect(result.status == 0, "\(model) stderr: \(result.stderr)")
+            let object = try E2E.object(result.stdout)
+            #expect(object["text"] as? String == "all at once", "\(model)")
+            #expect(try E2E.usage(object).output == 3, "\(model)")
+            #expect(object["finish_reason"] is String, "\(model)")
+            #expect(try E2E.onlyRequest(server).target == path, "\(model)")
+        }
+    }
+
+    @Test func missingCredentialsAreAConfigErrorNamingTheVariable() throws {
+        let cases: [(String, String)] = [("anthropic:claude-haiku-4-5", "ANTHROPIC_API_KEY"),
+                                         ("gemini:gemini-2.5-flash", "GEMINI_API_KEY"),
+                                         ("groq:llama-3.1-8b-instant", "GROQ_API_KEY")]
+        for (model, variable) in cases {
+            let result = try E2E.run(["ask", "-m", model, "hi"], E2E.environment())
+            E2E.expectOneLineError(result, status: 3, naming: variable, secrets: [])
+        }
+        let bedrock = try E2E.run(["ask", "-m", "bedrock:amazon.titan-text-express-v1", "hi"],
+                                  E2E.environment(["AWS_REGION": "us-east-1"]))
+        E2E.expectOneLineError(bedrock, status: 3, naming: "AWS_ACCESS_KEY_ID", secrets: [])
+    }
+
     @Test func modelsMarksEveryProviderReadyWhenItsEnvironmentIsSet() throws {
         let secrets = ["sk-ant-models-0123456789", "AIza-models-0123456789", "gsk-models-0123456789",
                        MockConfiguration.exampleSecretAccessKey]
