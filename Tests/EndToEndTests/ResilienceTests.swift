@@ -1,0 +1,269 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// Retries, timeouts, circuit breaking and fallback: the built `llmctl ask` against injected faults.
+@Suite(.serialized)
+struct ResilienceTests {
+    static let key = "sk-test-resilience-0123456789"
+
+    static func start(_ configuration: MockConfiguration = .init()) throws -> MockServer {
+        let server = try MockServer(configuration: configuration)
+        try server.start()
+        return server
+    }
+
+    static func environment(_ server: MockServer) -> [String: String] {
+        var env = CLIRunner.baseEnvironment()
+        env["OPENAI_API_KEY"] = key
+        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
+        return env
+    }
+
+    /// Chat requests the server has seen (ignores anything else).
+    static func chats(_ server: MockServer) -> Int {
+        server.recordedRequests.filter { $0.path.hasSuffix("/chat/completions") || $0.path.hasSuffix("/messages") }.count
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func rateLimitedWithRetryAfterThenSuccess() throws {
+        let server = try Self.start(.init(replyText: "after the wait"))
+        defer { server.stop() }
+        server.enqueueFaults([.http(429, retryAfter: .seconds(1))])
+        let started = Date()
+        let result = try CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "after the wait\n")
+        #expect(Self.chats(server) == 2)
+        #expect(elapsed >= 1.0)
+        #expect(result.stderr.contains("llmctl: HTTP 429 from openai, retrying in 1.0 s (attempt 2 of 3)"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 attempts"))
+        #expect(!result.stderr.contains(Self.key))
+    }
+
+    @Test func everyAttemptIsInTheJSON() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.enqueueFaults([.http(429, retryAfter: .milliseconds(1200))])
+        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try Self.json(result.stdout)
+        let attempts = try #require(object["attempts"] as? [[String: Any]])
+        #expect(attempts.count == 2)
+        #expect(attempts[0]["status"] as? Int == 429)
+        #expect((attempts[0]["outcome"] as? String)?.contains("429") == true)
+        #expect(attempts[0]["waited_ms"] as? Double == 0)
+        #expect(attempts[1]["outcome"] as? String == "ok")
+        // retry-after-ms (1200) wins over retry-after (rounded up to 2 s).
+        let waited = try #require(attempts[1]["waited_ms"] as? Double)
+        #expect(waited >= 1200 && waited < 1900)
+        #expect(object["provider"] as? String == "openai")
+    }
+
+    @Test func overloaded529ThenSuccess() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.enqueueFaults([.http(529)])
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.hasPrefix("Mock reply"))
+        #expect(result.stderr.contains("HTTP 529 from openai, retrying in"))
+        #expect(Self.chats(server) == 2)
+    }
+
+    @Test func anthropicOverloadedThenSuccess() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.enqueueFaults([.http(529)])
+        var env = CLIRunner.baseEnvironment()
+        env["ANTHROPIC_API_KEY"] = "sk-ant-test-0123456789"
+        env["ANTHROPIC_BASE_URL"] = server.baseURL
+        let result = try CLIRunner.run(["ask", "-m", "anthropic:claude-sonnet-4-5", "hi"], environment: env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+        #expect(result.stderr.contains("HTTP 529 from anthropic, retrying in"), "\(result.stderr)")
+        #expect(Self.chats(server) == 2)
+    }
+
+    @Test func serverErrorsExhaustTheRetries() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(.http(500))
+        let result = try CLIRunner.run(["ask", "--retries", "2", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(Self.chats(server) == 3)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("retrying in") }.count == 2)
+        #expect(lines.contains("llmctl: openai:gpt-4o-mini: giving up after 3 attempts"), "\(result.stderr)")
+        #expect(lines.last?.hasPrefix("llmctl: error: openai had a server error (HTTP 500)") == true, "\(result.stderr)")
+    }
+
+    @Test func clientErrorsAreNotRetried() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(.http(400))
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        #expect(result.status == 5)
+        #expect(Self.chats(server) == 1)
+        #expect(!result.stderr.contains("retrying"))
+    }
+
+    @Test func dropAfterTextIsNotRetriedAndKeepsThePartialReply() throws {
+        let server = try Self.start(.init(tokens: 20))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(dropAfterTokens: 5)])
+        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"], environment: Self.environment(server))
+        #expect(result.status != 0)
+        #expect(result.stdout.hasPrefix("Mock reply"), "stdout: \(result.stdout)")
+        #expect(!result.stdout.contains("token20"))
+        #expect(Self.chats(server) == 1)
+        #expect(result.stderr.contains("not retrying: part of the reply was already shown"), "\(result.stderr)")
+    }
+
+    @Test func slowFirstByteFiresTheFirstTokenTimeout() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(firstByteDelay: .seconds(4))])
+        let started = Date()
+        let result = try CLIRunner.run(["ask", "--retries", "0", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 6, "stderr: \(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(result.stderr.contains("first-token timeout: 0.5 s passed without a token from 127.0.0.1:\(server.port); raise it with --first-token-timeout"),
+                "\(result.stderr)")
+    }
+
+    @Test func firstTokenTimeoutIsRetried() throws {
+        let server = try Self.start(.init(replyText: "second try"))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(firstByteDelay: .seconds(4))])
+        let result = try CLIRunner.run(["ask", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "second try\n")
+        #expect(result.stderr.contains("first-token timeout (0.5 s) from openai, retrying in"), "\(result.stderr)")
+        #expect(Self.chats(server) == 2)
+    }
+
+    @Test func idleGapAfterTextIsNotRetried() throws {
+        let server = try Self.start(.init(tokens: 6))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(tokenDelay: .milliseconds(900))])
+        let result = try CLIRunner.run(["ask", "--idle-timeout", "0.3", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 6, "stderr: \(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+        #expect(result.stderr.contains("idle timeout: 0.3 s passed"), "\(result.stderr)")
+        #expect(result.stderr.contains("raise it with --idle-timeout"))
+        #expect(Self.chats(server) == 1)
+    }
+
+    @Test func totalTimeoutNamesItself() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(MockFault(firstByteDelay: .seconds(4)))
+        let result = try CLIRunner.run(["ask", "--timeout", "0.6", "-m", "openai:gpt-4o-mini", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 6, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("total timeout: 0.6 s passed"), "\(result.stderr)")
+        #expect(result.stderr.contains("raise it with --timeout"))
+    }
+
+    @Test func breakerOpensAndFailsFast() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(.http(503))
+        // Two candidates on the same endpoint: once the circuit opens, the second is refused unsent.
+        let result = try CLIRunner.run(["ask", "--retries", "5", "--breaker-threshold", "2", "--breaker-cooldown", "30",
+                                        "--json", "-m", "openai:gpt-4o-mini", "-m", "openai:gpt-4o", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 6, "stderr: \(result.stderr)")
+        #expect(Self.chats(server) == 2)
+        #expect(result.stderr.contains("llmctl: openai circuit open after 2 consecutive failures; retrying after "), "\(result.stderr)")
+        #expect(result.stderr.contains("(in 30 s)"))
+        let object = try Self.json(result.stdout)
+        let error = try #require(object["error"] as? [String: Any])
+        #expect(error["kind"] as? String == "circuit_open")
+        let attempts = try #require(object["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: server", "HTTP 503: server", "circuit open"])
+    }
+
+    @Test func fallbackAnswersFromTheSecondModel() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        // The mock answers 404 for models named missing…: not retried, so the next model is tried at once.
+        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:missing-model", "-m", "offline:mock-1", "hi"],
+                                       environment: Self.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try Self.json(result.stdout)
+        #expect(object["provider"] as? String == "offline")
+        #expect(object["model"] as? String == "mock-1")
+        let attempts = try #require(object["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["model"] as? String } == ["openai:missing-model", "offline:mock-1"])
+        #expect(result.stderr.contains("llmctl: openai:missing-model failed (HTTP 404: notFound); answered by offline:mock-1"),
+                "\(result.stderr)")
+    }
+
+    @Test func fallbackAfterRetriesAcrossTwoServers() throws {
+        let primary = try Self.start()
+        let secondary = try Self.start(.init(replyText: "from the backup"))
+        defer { primary.stop(); secondary.stop() }
+        primary.setDefaultFault(.http(503))
+        var env = Self.environment(primary)
+        env["VLLM_BASE_URL"] = secondary.baseURL + "/v1"
+        env["VLLM_API_KEY"] = "vllm-key-0123456789"
+        let result = try CLIRunner.run(["ask", "--retries", "1", "-m", "openai:gpt-4o-mini", "-m", "vllm:served-model", "hi"],
+                                       environment: env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "from the backup\n")
+        #expect(Self.chats(primary) == 2)
+        #expect(Self.chats(secondary) == 1)
+        #expect(result.stderr.contains("openai:gpt-4o-mini failed (HTTP 503: server); answered by vllm:served-model"), "\(result.stderr)")
+    }
+
+    @Test func badResilienceFlagsAreOneLineUsageErrors() throws {
+        for arguments in [["--retries", "99"], ["--idle-timeout=-1"], ["--timeout", "inf"]] {
+            let result = try CLIRunner.run(["ask"] + arguments + ["hi"], environment: CLIRunner.baseEnvironment())
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(String(arguments[0].prefix { $0 != "=" })))
+        }
+    }
+
+    @Test func interruptDuringBackoffEndsAtOnce() throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.enqueueFaults([.http(429, retryAfter: .seconds(20))])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = ["ask", "-m", "openai:gpt-4o-mini", "hi"]
+        process.environment = Self.environment(server)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        // A closed stdin: an open pipe would keep llmctl reading it as context before it sends anything.
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(10)
+        while Self.chats(server) < 1 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard Self.chats(server) == 1 else {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("llmctl never sent its request")
+            return
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        let interrupted = Date()
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(interrupted) < 2)
+        #expect(process.terminationStatus == 130)
+        #expect(Self.chats(server) == 1)
+    }
+}
