@@ -4,6 +4,7 @@ import Synchronization
 
 /// Permission to send one attempt, to be handed back with its outcome.
 public struct BreakerTicket: Sendable, Hashable {
+    /// The breaker's key (`BreakerRegistry.key(for:)`).
     public var key: String
     /// True for the single half-open probe.
     public var isProbe: Bool

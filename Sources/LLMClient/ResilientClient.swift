@@ -6,7 +6,9 @@ import LLMCore
 /// value-type state machines in LLMCore (`RetryState`, `CircuitBreaker`); this type performs the
 /// side effects: the attempts, the (cancellable) waits, the notes.
 public struct ResilientClient: Sendable {
+    /// Runs each attempt.
     public var client: ChatClient
+    /// The circuit breakers, normally the process-wide `BreakerRegistry.shared`.
     public var breakers: BreakerRegistry
     private let random: @Sendable () -> Double
     private let sleep: @Sendable (Duration) async throws -> Void

@@ -5,7 +5,9 @@ import LLMCore
 public struct TimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which limit: `connect`, `first-token`, `idle`, `total`.
     public var limit: String
+    /// The limit that passed, in seconds.
     public var seconds: Double
+    /// One line naming the limit, its value and the flag that raises it.
     public var message: String
 
     /// `first-token timeout: 5 s passed without a token; raise it with --first-token-timeout`.

@@ -5,7 +5,9 @@ import Synchronization
 public struct AttemptLimits: Sendable, Hashable {
     /// Overrides `TransferOptions.connectTimeout` when set.
     public var connect: Duration?
+    /// From the attempt's start to its first text delta.
     public var firstToken: Duration?
+    /// The longest gap between chunks once text has started.
     public var idle: Duration?
     /// When the whole call must be over (the total limit, measured from the call's start).
     public var deadline: ContinuousClock.Instant?

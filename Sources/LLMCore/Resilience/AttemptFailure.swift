@@ -30,6 +30,7 @@ public struct AttemptFailure: Sendable, Hashable {
         case other
     }
 
+    /// What went wrong.
     public var cause: Cause
     /// True once any text delta of this attempt reached the caller; a retry would duplicate it.
     public var outputShown: Bool

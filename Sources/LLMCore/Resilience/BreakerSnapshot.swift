@@ -12,9 +12,13 @@ public struct BreakerSnapshot: Sendable, Hashable {
 
     /// The endpoint name as the user types it (`openai`, `groq`, a config name …).
     public var endpoint: String
+    /// The base URL: with the name, what identifies the breaker.
     public var baseURL: String
+    /// Closed, open or half-open.
     public var phase: Phase
+    /// Failed attempts in a row (what opened the circuit, when open).
     public var consecutiveFailures: Int
+    /// Failures in a row that open the circuit.
     public var threshold: Int
     /// When an open circuit lets the next probe through (wall clock); nil unless open.
     public var retryAt: Date?
@@ -84,6 +88,7 @@ public struct BreakerSnapshot: Sendable, Hashable {
 
 /// An attempt refused without sending it, because the endpoint's circuit is open.
 public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The breaker that refused the attempt.
     public var snapshot: BreakerSnapshot
     /// One line that says when the endpoint will be tried again.
     public var message: String

@@ -10,6 +10,7 @@ public struct BreakerPolicy: Sendable, Hashable {
         self.cooldown = cooldown
     }
 
+    /// False when the threshold is 0.
     public var isEnabled: Bool { threshold > 0 }
 
     /// What an attempt's outcome says about the endpoint's health.
@@ -58,8 +59,11 @@ public struct CircuitBreaker: Sendable, Hashable {
         case reject(until: ContinuousClock.Instant?)
     }
 
+    /// Threshold and cooldown; the registry updates it from the latest request.
     public var policy: BreakerPolicy
+    /// Where the circuit is now.
     public private(set) var state: State = .closed
+    /// Failed attempts since the last success.
     public private(set) var consecutiveFailures = 0
 
     public init(policy: BreakerPolicy = .init()) {

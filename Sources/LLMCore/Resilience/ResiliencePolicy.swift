@@ -8,8 +8,11 @@
 public struct TimeoutPolicy: Sendable, Hashable {
     /// DNS + TCP + TLS; nil leaves libcurl's own limit (300 s).
     public var connect: Duration?
+    /// From the start of an attempt to its first text delta (default 60 s).
     public var firstToken: Duration?
+    /// The longest gap between chunks once text has started (default 30 s).
     public var idle: Duration?
+    /// The whole call, retries and fallbacks included (default none).
     public var total: Duration?
 
     public init(connect: Duration? = .seconds(10), firstToken: Duration? = .seconds(60),
@@ -33,8 +36,11 @@ public struct TimeoutPolicy: Sendable, Hashable {
 
 /// Everything the resilient executor needs to know: retries, time limits, circuit breaking.
 public struct ResiliencePolicy: Sendable, Hashable {
+    /// Attempts, backoff and the wait budget.
     public var retry: RetryPolicy
+    /// Connect, first-token, idle and total limits.
     public var timeouts: TimeoutPolicy
+    /// Per-endpoint circuit breaking.
     public var breaker: BreakerPolicy
 
     public init(retry: RetryPolicy = .init(), timeouts: TimeoutPolicy = .init(), breaker: BreakerPolicy = .init()) {
@@ -52,14 +58,21 @@ public struct ResiliencePolicy: Sendable, Hashable {
 /// Times are seconds; 0 turns a limit off (connect: back to libcurl's 300 s). Merge layers with
 /// `flags.overriding(config)`, then make the policy with `policy()`.
 public struct ResilienceSettings: Sendable, Hashable {
+    /// `--retries` / `retries`.
     public var retries: Int?
+    /// `--connect-timeout` / `connect_timeout`.
     public var connectTimeout: Double?
+    /// `--first-token-timeout` / `first_token_timeout`.
     public var firstTokenTimeout: Double?
+    /// `--idle-timeout` / `idle_timeout`.
     public var idleTimeout: Double?
+    /// `--timeout` / `total_timeout`.
     public var totalTimeout: Double?
     /// The most all retry waits of one request may add up to.
     public var maxRetryWait: Double?
+    /// `--breaker-threshold`: failures in a row that open a circuit; 0 = off.
     public var breakerThreshold: Int?
+    /// `--breaker-cooldown`: seconds an open circuit fails fast.
     public var breakerCooldown: Double?
 
     public init(retries: Int? = nil, connectTimeout: Double? = nil, firstTokenTimeout: Double? = nil,

@@ -49,6 +49,7 @@ public enum RetryStop: Sendable, Hashable {
 /// Feed it each failure with a random number (uniform in 0..<1) and how much of the total timeout is
 /// left; it answers with an action and keeps count. It never sleeps: the executor performs the wait.
 public struct RetryState: Sendable, Hashable {
+    /// The limits it decides by.
     public let policy: RetryPolicy
     /// Attempts that have failed so far.
     public private(set) var failedAttempts = 0
