@@ -61,11 +61,7 @@ public struct ChatClient: Sendable {
         guard (200..<300).contains(response.status) else {
             let body = try await response.readAll(limit: 256 * 1024)
             collector.metrics = await response.metrics()
-            // Trimmed here because CurlTransport's HeadParser leaves "\r\n" on values (Swift reads CR LF as
-            // one Character, so its `last == "\r"` check never matches); retry-after would not parse otherwise.
-            let headers = HTTPHeaders(response.headers.map {
-                .init(name: $0.name, value: $0.value.trimmingCharacters(in: .whitespacesAndNewlines))
-            })
+            let headers = HTTPHeaders(response.headers.map { .init(name: $0.name, value: $0.value) })
             throw provider.decodeError(status: response.status, headers: headers, body: body, endpoint: endpoint)
         }
         let deliver: @Sendable (ChatEvent) -> Void = { event in
