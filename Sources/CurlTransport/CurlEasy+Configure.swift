@@ -39,7 +39,10 @@ extension CurlEasy {
         try set(CURLOPT_TCP_KEEPIDLE, 60)
         try set(CURLOPT_TCP_KEEPINTVL, 60)
         // Wait for a possibly multiplexing connection rather than opening a second one to the same host.
-        try set(CURLOPT_PIPEWAIT, true)
+        // Only where multiplexing is possible: on cleartext HTTP/1.1 it would serialise same-host requests.
+        if request.url.lowercased().hasPrefix("https:") || options.httpVersion == .http2PriorKnowledge {
+            try set(CURLOPT_PIPEWAIT, true)
+        }
         if let timeout = options.connectTimeout {
             try set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeout.components.seconds * 1000
                 + timeout.components.attoseconds / 1_000_000_000_000_000))

@@ -41,6 +41,9 @@ public final class CurlEngine: @unchecked Sendable {
         guard let multi = curl_multi_init() else { preconditionFailure("curl_multi_init failed: out of memory") }
         self.multi = multi
         _ = llmctl_multi_setopt_long(multi, CURLMOPT_PIPELINING, llmctl_pipe_multiplex())
+        // libcurl's default keeps only 4 x (transfers running) idle connections, so a dip in
+        // concurrency closes pooled connections that are reopened a moment later.
+        _ = llmctl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 256)
         if maxHostConnections > 0 {
             _ = llmctl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxHostConnections)
         }
