@@ -8,16 +8,11 @@ struct AskTests {
     static let key = "sk-test-0123456789abcdef"
 
     static func openAIEnvironment(_ server: MockServer, key: String = key) -> [String: String] {
-        var env = CLIRunner.baseEnvironment()
-        env["OPENAI_API_KEY"] = key
-        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
-        return env
+        MockFixture.openAIEnvironment(server, key: key)
     }
 
     static func startServer(_ configuration: MockConfiguration = .init()) throws -> MockServer {
-        let server = try MockServer(configuration: configuration)
-        try server.start()
-        return server
+        try MockFixture.start(configuration)
     }
 
     @Test func streamsOnlyTheReplyToStdout() throws {

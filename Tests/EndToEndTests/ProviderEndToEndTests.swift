@@ -7,9 +7,7 @@ import Testing
 enum E2E {
     /// A started mock server; stop it with `defer { server.stop() }`.
     static func start(_ configuration: MockConfiguration = .init()) throws -> MockServer {
-        let server = try MockServer(configuration: configuration)
-        try server.start()
-        return server
+        try MockFixture.start(configuration)
     }
 
     /// A fresh, empty HOME (with its XDG directories) and `extra` on top.

@@ -8,16 +8,11 @@ struct ResilienceTests {
     static let key = "sk-test-resilience-0123456789"
 
     static func start(_ configuration: MockConfiguration = .init()) throws -> MockServer {
-        let server = try MockServer(configuration: configuration)
-        try server.start()
-        return server
+        try MockFixture.start(configuration)
     }
 
     static func environment(_ server: MockServer) -> [String: String] {
-        var env = CLIRunner.baseEnvironment()
-        env["OPENAI_API_KEY"] = key
-        env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
-        return env
+        MockFixture.openAIEnvironment(server, key: key)
     }
 
     /// Chat requests the server has seen (ignores anything else).
