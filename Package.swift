@@ -31,8 +31,10 @@ let package = Package(
                 dependencies: [.product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
+        // Child processes that start with signals unblocked and are waited for off the concurrency pool.
+        .target(name: "ChildProcess", swiftSettings: strict),
         .target(name: "LLMClient",
-                dependencies: ["LLMCore", "CurlTransport", "MockProviders"],
+                dependencies: ["LLMCore", "CurlTransport", "MockProviders", "ChildProcess"],
                 swiftSettings: strict),
         .target(name: "Terminal",
                 dependencies: ["LLMClient", "LLMCore", "CEditLine"],
@@ -51,10 +53,12 @@ let package = Package(
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
                     dependencies: ["CurlTransport", "MockProviders"], swiftSettings: strict),
-        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders"], swiftSettings: strict),
+        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["MockProviders", "LLMCore"], swiftSettings: strict),
+                    dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "TerminalTests",
-                    dependencies: ["Terminal", "LLMClient", "LLMCore", "MockProviders"], swiftSettings: strict),
+                    dependencies: ["Terminal", "LLMClient", "LLMCore", "MockProviders", "ChildProcess"],
+                    swiftSettings: strict),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import LLMCore
 import Synchronization
@@ -60,56 +61,20 @@ public final class KeyCommandRunner: Sendable {
     public var runCount: Int { outcomes.withLock { $0.count } }
 
     private func run(_ command: String) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-c", command]
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        // ChildProcess, not Foundation's Process: the key command must start with SIGINT unblocked so
+        // that Ctrl-C on a hanging password manager stops it along with llmctl.
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess(path: shell, arguments: ["-c", command], environment: environment,
+                                     captureStderr: false, timeout: timeout)
         } catch {
-            return .couldNotStart(error.localizedDescription)
+            return .couldNotStart(String(describing: error))
         }
-        let output = CapturedOutput()
-        let reader = stdout.fileHandleForReading
-        DispatchQueue.global().async {
-            output.finish(reader.readDataToEndOfFile())
-        }
-        let deadline = DispatchTime.now() + timeout
-        guard exited.wait(timeout: deadline) == .success else {
-            process.terminate()
-            return .timedOut
-        }
-        // A background child may keep stdout open after the shell exits; do not wait for it forever.
-        guard let data = output.wait(until: deadline) else { return .timedOut }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            return .failed(status: process.terminationStatus)
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let first = text.split(whereSeparator: \.isNewline).lazy
+        let output = child.outputBlocking()
+        if output.timedOut { return .timedOut }
+        guard output.termination == .exited(0) else { return .failed(status: output.termination.code) }
+        let first = output.stdoutText.split(whereSeparator: \.isNewline).lazy
             .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         return first.map(Outcome.key) ?? .empty
-    }
-}
-
-/// Bytes read on another thread, handed over once.
-private final class CapturedOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
-    private var data: Data?
-
-    func finish(_ bytes: Data) {
-        lock.withLock { data = bytes }
-        done.signal()
-    }
-
-    func wait(until deadline: DispatchTime) -> Data? {
-        guard done.wait(timeout: deadline) == .success else { return nil }
-        return lock.withLock { data }
     }
 }

@@ -12,10 +12,10 @@ struct AnthropicEndToEndTests {
         E2E.environment(["ANTHROPIC_API_KEY": key, "ANTHROPIC_BASE_URL": server.baseURL])
     }
 
-    @Test func streamsTheReplyWithVersionHeaderMaxTokensAndTopLevelSystem() throws {
+    @Test func streamsTheReplyWithVersionHeaderMaxTokensAndTopLevelSystem() async throws {
         let server = try E2E.start(.init(replyText: "Claude streams named events."))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Claude streams named events.\n")
@@ -37,10 +37,10 @@ struct AnthropicEndToEndTests {
         #expect(messages.first?["content"] as? String == "Say something")
     }
 
-    @Test func maxTokensFlagOverridesTheDefault() throws {
+    @Test func maxTokensFlagOverridesTheDefault() async throws {
         let server = try E2E.start(.init(tokens: 10))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "--max-tokens", "5", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--json", "--max-tokens", "5", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(try E2E.body(E2E.onlyRequest(server))["max_tokens"] as? Int == 5)
         let object = try E2E.object(result.stdout)
@@ -48,10 +48,10 @@ struct AnthropicEndToEndTests {
         #expect(result.stderr.contains("token limit"), "stderr: \(result.stderr)")
     }
 
-    @Test func jsonHasUsageFromMessageStartAndMessageDelta() throws {
+    @Test func jsonHasUsageFromMessageStartAndMessageDelta() async throws {
         let server = try E2E.start(.init(tokens: 7))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "-m", Self.model, "-s", "You are brief.", "count to three"],
+        let result = try await E2E.run(["ask", "--json", "-m", Self.model, "-s", "You are brief.", "count to three"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
@@ -68,12 +68,12 @@ struct AnthropicEndToEndTests {
         #expect(usage.total == input + 7)
     }
 
-    @Test func overloaded529IsRetriedAfterRetryAfter() throws {
+    @Test func overloaded529IsRetriedAfterRetryAfter() async throws {
         let server = try E2E.start(.init(replyText: "second time lucky"))
         defer { server.stop() }
         server.enqueueFaults([.http(529, retryAfter: .seconds(1))])
         let started = Date()
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "second time lucky\n")
         #expect(Date().timeIntervalSince(started) >= 1.0)
@@ -81,46 +81,46 @@ struct AnthropicEndToEndTests {
         #expect(server.recordedRequests.count == 2)
     }
 
-    @Test func bearerTokenFromAnthropicAuthToken() throws {
+    @Test func bearerTokenFromAnthropicAuthToken() async throws {
         let token = "anthropic-oauth-token-0123456789"
         let server = try E2E.start(.init(replyText: "bearer ok", acceptedKeys: [token]))
         defer { server.stop() }
         let env = E2E.environment(["ANTHROPIC_AUTH_TOKEN": token, "ANTHROPIC_BASE_URL": server.baseURL])
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "bearer ok\n")
         let request = try E2E.onlyRequest(server)
         #expect(request.header("authorization") == "Bearer \(token)")
         #expect(request.header("x-api-key") == nil)
 
-        let wrong = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
+        let wrong = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
                                 env.merging(["ANTHROPIC_AUTH_TOKEN": "anthropic-oauth-wrong-987654"]) { _, new in new })
         E2E.expectOneLineError(wrong, status: 4, naming: "ANTHROPIC_AUTH_TOKEN", secrets: ["anthropic-oauth-wrong-987654"])
     }
 
-    @Test func rejectedKeyNamesTheVariableAndExitsFour() throws {
+    @Test func rejectedKeyNamesTheVariableAndExitsFour() async throws {
         let server = try E2E.start(.init(acceptedKeys: ["sk-ant-the-right-one"]))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
         E2E.expectOneLineError(result, status: 4, naming: "ANTHROPIC_API_KEY", secrets: [Self.key, "0123456789abcdef"])
         #expect(result.stderr.contains("authentication_error"), "stderr: \(result.stderr)")
     }
 
-    @Test func overloadedErrorEventMidStreamKeepsThePartialText() throws {
+    @Test func overloadedErrorEventMidStreamKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 7)])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         E2E.expectPartialKept(result, before: "token3")
         #expect(result.stdout == "Mock reply to: tell me. token1 token2 \n")
         #expect(result.stderr.contains("overloaded_error"), "stderr: \(result.stderr)")
     }
 
-    @Test func jsonReportsTheMidStreamErrorWithThePartialText() throws {
+    @Test func jsonReportsTheMidStreamErrorWithThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 5)])
-        let result = try E2E.run(["ask", "--json", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--json", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         #expect(result.status == 5, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["text"] as? String == "Mock reply to: tell me. ")

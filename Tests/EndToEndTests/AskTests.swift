@@ -15,10 +15,10 @@ struct AskTests {
         try MockFixture.start(configuration)
     }
 
-    @Test func streamsOnlyTheReplyToStdout() throws {
+    @Test func streamsOnlyTheReplyToStdout() async throws {
         let server = try Self.startServer(.init(replyText: "Keep-alive reuses one TCP connection."))
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "Explain keep-alive"],
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "Explain keep-alive"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Keep-alive reuses one TCP connection.\n")
@@ -29,10 +29,10 @@ struct AskTests {
         #expect(request.bodyText.contains("\"include_usage\":true"))
     }
 
-    @Test func stdinIsContextAndArgumentsTheInstruction() throws {
+    @Test func stdinIsContextAndArgumentsTheInstruction() async throws {
         let server = try Self.startServer()
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "write a commit message"],
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "write a commit message"],
                                        environment: Self.openAIEnvironment(server), stdin: "diff --git a/x b/x\n+hello\n")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let body = try JSONSerialization.jsonObject(with: Data(try #require(server.recordedRequests.last).body)) as? [String: Any]
@@ -41,10 +41,10 @@ struct AskTests {
         #expect(content == "write a commit message\n\ndiff --git a/x b/x\n+hello")
     }
 
-    @Test func jsonHasEveryField() throws {
+    @Test func jsonHasEveryField() async throws {
         let server = try Self.startServer(.init(tokens: 7))
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
@@ -69,10 +69,10 @@ struct AskTests {
         for field in ["dns_ms", "connect_ms", "tls_ms"] { #expect(connection[field] as? Double != nil, "\(field)") }
     }
 
-    @Test func statsLineGoesToStderr() throws {
+    @Test func statsLineGoesToStderr() async throws {
         let server = try Self.startServer()
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 0)
         #expect(result.stderr.contains("ttft"))
@@ -80,10 +80,10 @@ struct AskTests {
         #expect(!result.stdout.contains("ttft"))
     }
 
-    @Test func rejectedKeyNamesTheVariableNotTheKey() throws {
+    @Test func rejectedKeyNamesTheVariableNotTheKey() async throws {
         let server = try Self.startServer(.init(acceptedKeys: ["sk-the-right-one"]))
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 4)
         #expect(result.stderr.contains("OPENAI_API_KEY"))
@@ -93,11 +93,11 @@ struct AskTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func droppedConnectionKeepsPartialTextAndFails() throws {
+    @Test func droppedConnectionKeepsPartialTextAndFails() async throws {
         let server = try Self.startServer(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(dropAfterTokens: 5)])
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status != 0)
         #expect(result.stdout.hasPrefix("Mock reply"), "stdout: \(result.stdout)")
@@ -105,21 +105,21 @@ struct AskTests {
         #expect(result.stderr.contains("error"))
     }
 
-    @Test func midStreamErrorKeepsPartialText() throws {
+    @Test func midStreamErrorKeepsPartialText() async throws {
         let server = try Self.startServer(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 3)])
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 5)
         #expect(!result.stdout.isEmpty)
         #expect(result.stderr.contains("llmctl: error:"))
     }
 
-    @Test func noStreamReturnsTheWholeReply() throws {
+    @Test func noStreamReturnsTheWholeReply() async throws {
         let server = try Self.startServer(.init(replyText: "one two three"))
         defer { server.stop() }
-        let result = try CLIRunner.run(["ask", "--no-stream", "-m", "openai:gpt-4o-mini", "count"],
+        let result = try await CLIRunner.run(["ask", "--no-stream", "-m", "openai:gpt-4o-mini", "count"],
                                        environment: Self.openAIEnvironment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "one two three\n")
@@ -127,14 +127,14 @@ struct AskTests {
                 || server.recordedRequests.last?.bodyText.contains("\"stream\"") == false)
     }
 
-    @Test func azureClassicAndV1Paths() throws {
+    @Test func azureClassicAndV1Paths() async throws {
         let server = try Self.startServer(.init(replyText: "azure says hi"))
         defer { server.stop() }
         var env = CLIRunner.baseEnvironment()
         env["AZURE_OPENAI_API_KEY"] = "azure-key-123456"
         env["AZURE_OPENAI_ENDPOINT"] = server.baseURL
         env["OPENAI_API_VERSION"] = "2024-10-21"
-        let classic = try CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
+        let classic = try await CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
         #expect(classic.status == 0, "stderr: \(classic.stderr)")
         #expect(classic.stdout == "azure says hi\n")
         let first = try #require(server.recordedRequests.last)
@@ -142,7 +142,7 @@ struct AskTests {
         #expect(first.header("api-key") == "azure-key-123456")
 
         env["AZURE_OPENAI_ENDPOINT"] = server.baseURL + "/openai/v1"
-        let v1 = try CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
+        let v1 = try await CLIRunner.run(["ask", "-m", "azure:my-deployment", "hi"], environment: env)
         #expect(v1.status == 0, "stderr: \(v1.stderr)")
         #expect(v1.stdout == "azure says hi\n")
         let second = try #require(server.recordedRequests.last)
@@ -150,29 +150,29 @@ struct AskTests {
         #expect(second.bodyText.contains("my-deployment"))
     }
 
-    @Test func missingPromptIsAUsageError() throws {
-        let result = try CLIRunner.run(["ask"], environment: CLIRunner.baseEnvironment())
+    @Test func missingPromptIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["ask"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 2)
         #expect(result.stderr.contains("no prompt"))
     }
 
-    @Test func badFlagIsAUsageError() throws {
-        let result = try CLIRunner.run(["ask", "--temperature", "7", "hi"], environment: CLIRunner.baseEnvironment())
+    @Test func badFlagIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["ask", "--temperature", "7", "hi"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 2)
         #expect(result.stderr.contains("temperature"))
     }
 
-    @Test func unreachableServerIsANetworkError() throws {
+    @Test func unreachableServerIsANetworkError() async throws {
         var env = CLIRunner.baseEnvironment()
         env["OPENAI_API_KEY"] = "sk-unused-123456"
         env["OPENAI_BASE_URL"] = "http://127.0.0.1:1/v1"
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
         #expect(result.status == 6, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("127.0.0.1:1"))
     }
 
-    @Test func offlineFallbackWithoutCredentials() throws {
-        let result = try CLIRunner.run(["ask", "--json", "hello"], environment: CLIRunner.baseEnvironment())
+    @Test func offlineFallbackWithoutCredentials() async throws {
+        let result = try await CLIRunner.run(["ask", "--json", "hello"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("offline model"))
         #expect(result.stderr.contains("OPENAI_API_KEY"))

@@ -5,7 +5,7 @@ import Testing
 /// `llmctl batch`, the built binary against MockProviders: failures injected, interrupted and resumed.
 @Suite(.serialized)
 struct BatchTests {
-    @Test func twoHundredItemsWithTenPercentFailures() throws {
+    @Test func twoHundredItemsWithTenPercentFailures() async throws {
         // A reply that trickles (2 ms a token) like a real one; see the note on connection counts below.
         let server = try BatchSupport.start(.init(tokens: 6, tokenDelay: .milliseconds(2)))
         defer { server.stop() }
@@ -17,7 +17,7 @@ struct BatchTests {
         let output = dir.appendingPathComponent("out.jsonl").path
 
         let started = Date()
-        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "--retries", "0", "--concurrency", "16",
+        let result = try await CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "--retries", "0", "--concurrency", "16",
                                         "-o", output, input], environment: BatchSupport.environment(server))
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 5, "stderr: \(result.stderr)")
@@ -58,7 +58,7 @@ struct BatchTests {
         #expect(!result.stderr.contains(BatchSupport.key))
     }
 
-    @Test func interruptedHalfWayThenResumed() throws {
+    @Test func interruptedHalfWayThenResumed() async throws {
         // ~100 ms per item, 16 at a time: the whole batch would take over a second.
         let server = try BatchSupport.start(.init(tokens: 10, tokenDelay: .milliseconds(10)))
         defer { server.stop() }
@@ -69,9 +69,9 @@ struct BatchTests {
         let arguments = ["batch", "-m", "openai:gpt-4o-mini", "--concurrency", "16", "-o", output, input]
 
         let child = try RunningCLI(arguments, environment: BatchSupport.environment(server))
-        #expect(RunningCLI.wait(timeout: 20) { BatchSupport.lineCount(output) >= 100 })
+        #expect(await RunningCLI.wait(timeout: 20) { BatchSupport.lineCount(output) >= 100 })
         child.interrupt()
-        let first = child.finish()
+        let first = await child.finish()
         #expect(first.status == 130, "stderr: \(first.stderr)")
         #expect(first.stderr.contains("interrupted:"), "\(first.stderr)")
         #expect(first.stderr.contains("--resume"))
@@ -79,7 +79,7 @@ struct BatchTests {
         #expect(before.count >= 100 && before.count < 200, "\(before.count) lines")
         #expect(before.allSatisfy { $0["error"] == nil }, "cancelled items are not written as errors")
 
-        let second = try CLIRunner.run(arguments + ["--resume"], environment: BatchSupport.environment(server))
+        let second = try await CLIRunner.run(arguments + ["--resume"], environment: BatchSupport.environment(server))
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(second.stderr.contains("\(before.count) skipped"), "\(second.stderr)")
         let after = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
@@ -88,7 +88,7 @@ struct BatchTests {
         #expect(Set(ids) == Set(0..<200))
     }
 
-    @Test func resumeCutsATornLastLine() throws {
+    @Test func resumeCutsATornLastLine() async throws {
         let server = try BatchSupport.start()
         defer { server.stop() }
         let dir = try BatchSupport.directory()
@@ -97,7 +97,7 @@ struct BatchTests {
         let output = dir.appendingPathComponent("out.jsonl").path
         try (#"{"id":0,"text":"done"}"# + "\n" + #"{"id":3,"text":"done"}"# + "\n" + #"{"id":1,"te"#)
             .write(toFile: output, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["batch", "--resume", "-m", "openai:gpt-4o-mini", "-o", output, input],
+        let result = try await CLIRunner.run(["batch", "--resume", "-m", "openai:gpt-4o-mini", "-o", output, input],
                                        environment: BatchSupport.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("torn last line"), "\(result.stderr)")
@@ -107,7 +107,7 @@ struct BatchTests {
         #expect(server.requestsServed == 3)
     }
 
-    @Test func malformedLinesAreReportedWithTheirNumbers() throws {
+    @Test func malformedLinesAreReportedWithTheirNumbers() async throws {
         let server = try BatchSupport.start()
         defer { server.stop() }
         let dir = try BatchSupport.directory()
@@ -122,7 +122,7 @@ struct BatchTests {
             {"id": "e", "prompt": "five", "max_tokens": 0}
             """
         try text.write(toFile: input, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", input], environment: BatchSupport.environment(server))
+        let result = try await CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", input], environment: BatchSupport.environment(server))
         #expect(result.status == 2, "nothing failed, but the input had bad lines: \(result.stderr)")
         #expect(result.stderr.contains("\(input):3: not valid JSON"), "\(result.stderr)")
         #expect(result.stderr.contains("\(input):5: missing \"prompt\" or \"messages\""))
@@ -133,7 +133,7 @@ struct BatchTests {
         #expect(lines.compactMap { $0["id"] as? String } == ["a", "c"])
     }
 
-    @Test func inputOrderByDefaultCompletionOrderWhenUnordered() throws {
+    @Test func inputOrderByDefaultCompletionOrderWhenUnordered() async throws {
         // One server per item, so each item's delay does not depend on which request arrives first:
         // the first item is the slowest, the last the fastest.
         let servers = try [600, 300, 0].map { delay in
@@ -151,7 +151,7 @@ struct BatchTests {
                      #"{"id": 2, "prompt": "fast", "model": "openai:m"}"#].joined(separator: "\n")
         var orders: [[Int]] = []
         for flags in [[String](), ["--unordered"]] {
-            let result = try CLIRunner.run(["batch", "--concurrency", "3"] + flags + ["-"], environment: env, stdin: input)
+            let result = try await CLIRunner.run(["batch", "--concurrency", "3"] + flags + ["-"], environment: env, stdin: input)
             #expect(result.status == 0, "stderr: \(result.stderr)")
             orders.append(try BatchSupport.objects(result.stdout).compactMap { $0["id"] as? Int })
         }
@@ -159,17 +159,17 @@ struct BatchTests {
         #expect(orders[1] == [2, 1, 0])
     }
 
-    @Test func resumeWithoutOutputIsAUsageError() throws {
-        let result = try CLIRunner.run(["batch", "--resume", "-"], environment: CLIRunner.baseEnvironment(), stdin: "")
+    @Test func resumeWithoutOutputIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["batch", "--resume", "-"], environment: CLIRunner.baseEnvironment(), stdin: "")
         #expect(result.status == 2)
         #expect(result.stderr.contains("--resume needs -o FILE"), "\(result.stderr)")
     }
 
-    @Test func itemModelThatDoesNotResolveIsItsErrorLine() throws {
+    @Test func itemModelThatDoesNotResolveIsItsErrorLine() async throws {
         let server = try BatchSupport.start()
         defer { server.stop() }
         let input = #"{"id": 1, "prompt": "hi", "model": "nosuch:model"}"# + "\n" + #"{"id": 2, "prompt": "hi"}"# + "\n"
-        let result = try CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "-"], environment: BatchSupport.environment(server),
+        let result = try await CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "-"], environment: BatchSupport.environment(server),
                                        stdin: input)
         #expect(result.status == 5, "stderr: \(result.stderr)")
         let lines = try BatchSupport.objects(result.stdout)

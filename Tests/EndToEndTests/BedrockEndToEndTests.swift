@@ -31,10 +31,10 @@ struct BedrockEndToEndTests {
         return (scope, signed)
     }
 
-    @Test func modelIdWithAColonIsSignedCorrectly() throws {
+    @Test func modelIdWithAColonIsSignedCorrectly() async throws {
         let server = try E2E.start(.init(replyText: "Signed and streamed."))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Signed and streamed.\n")
@@ -56,19 +56,19 @@ struct BedrockEndToEndTests {
         #expect((messages.first?["content"] as? [[String: Any]])?.first?["text"] as? String == "Say something")
     }
 
-    @Test func nonStreamingConverseIsSignedToo() throws {
+    @Test func nonStreamingConverseIsSignedToo() async throws {
         let server = try E2E.start(.init(replyText: "whole reply"))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--no-stream", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--no-stream", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "whole reply\n")
         #expect(try E2E.onlyRequest(server).target == "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse")
     }
 
-    @Test func jsonHasUsageFromTheMetadataEventAndTheStopReason() throws {
+    @Test func jsonHasUsageFromTheMetadataEventAndTheStopReason() async throws {
         let server = try E2E.start(.init(tokens: 8))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "-m", Self.model, "-s", "Use short words.", "describe rain"],
+        let result = try await E2E.run(["ask", "--json", "-m", Self.model, "-s", "Use short words.", "describe rain"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
@@ -83,11 +83,11 @@ struct BedrockEndToEndTests {
         #expect(usage.total == input + 8)
     }
 
-    @Test func sessionTokenIsSentAndSigned() throws {
+    @Test func sessionTokenIsSentAndSigned() async throws {
         let token = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN0123456789"
         let server = try E2E.start(.init(replyText: "temporary credentials work"))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server, ["AWS_SESSION_TOKEN": token]))
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server, ["AWS_SESSION_TOKEN": token]))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "temporary credentials work\n")
         let request = try E2E.onlyRequest(server)
@@ -96,7 +96,7 @@ struct BedrockEndToEndTests {
         #expect(!result.stderr.contains(token))
     }
 
-    @Test func profileFromSharedFilesWithRegionFromConfig() throws {
+    @Test func profileFromSharedFilesWithRegionFromConfig() async throws {
         let server = try E2E.start(.init(replyText: "profile dev answered"))
         defer { server.stop() }
         let dir = NSTemporaryDirectory() + "llmctl-e2e-aws-" + UUID().uuidString
@@ -123,7 +123,7 @@ struct BedrockEndToEndTests {
         let env = E2E.environment(["AWS_SHARED_CREDENTIALS_FILE": dir + "/credentials",
                                    "AWS_CONFIG_FILE": dir + "/config", "AWS_PROFILE": "dev",
                                    "AWS_ENDPOINT_URL": server.baseURL])
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "profile dev answered\n")
         let request = try E2E.onlyRequest(server)
@@ -134,40 +134,40 @@ struct BedrockEndToEndTests {
         #expect(auth.signedHeaders.contains("x-amz-security-token"))
     }
 
-    @Test func bedrockAPIKeyIsABearerToken() throws {
+    @Test func bedrockAPIKeyIsABearerToken() async throws {
         let token = "bedrock-api-key-e2e-0123456789"
         let server = try E2E.start(.init(replyText: "bearer accepted", acceptedKeys: [token]))
         defer { server.stop() }
         let env = E2E.environment(["AWS_BEARER_TOKEN_BEDROCK": token, "AWS_REGION": "us-west-2",
                                    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": server.baseURL])
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "bearer accepted\n")
         let request = try E2E.onlyRequest(server)
         #expect(request.header("authorization") == "Bearer \(token)")
         #expect(request.header("x-amz-date") == nil)
 
-        let wrong = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
+        let wrong = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
                                 env.merging(["AWS_BEARER_TOKEN_BEDROCK": "bedrock-api-key-wrong-98765"]) { _, new in new })
         E2E.expectOneLineError(wrong, status: 4, naming: "AWS_BEARER_TOKEN_BEDROCK", secrets: ["bedrock-api-key-wrong-98765"])
     }
 
-    @Test func wrongSecretIsA403ThatExitsFourWithoutPrintingIt() throws {
+    @Test func wrongSecretIsA403ThatExitsFourWithoutPrintingIt() async throws {
         let server = try E2E.start()
         defer { server.stop() }
         let wrong = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYWRONGKEY"
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
                                  Self.environment(server, ["AWS_SECRET_ACCESS_KEY": wrong]))
         E2E.expectOneLineError(result, status: 4, naming: "AWS_ACCESS_KEY_ID", secrets: [wrong, "wJalrXUtnFEMI"])
         #expect(result.stderr.contains("InvalidSignatureException"), "stderr: \(result.stderr)")
     }
 
-    @Test func throttledRequestIsResignedAndRetriedAfterXAmzRetryAfter() throws {
+    @Test func throttledRequestIsResignedAndRetriedAfterXAmzRetryAfter() async throws {
         let server = try E2E.start(.init(replyText: "throttle lifted"))
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .milliseconds(1000))])
         let started = Date()
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "throttle lifted\n")
         #expect(Date().timeIntervalSince(started) >= 1.0)
@@ -175,7 +175,7 @@ struct BedrockEndToEndTests {
         #expect(server.recordedRequests.count == 2)
     }
 
-    @Test func regionFromAWSDefaultRegionAndKeysFromTheConfigFile() throws {
+    @Test func regionFromAWSDefaultRegionAndKeysFromTheConfigFile() async throws {
         let server = try E2E.start(.init(replyText: "config file keys"))
         defer { server.stop() }
         let dir = NSTemporaryDirectory() + "llmctl-e2e-aws-" + UUID().uuidString
@@ -191,28 +191,28 @@ struct BedrockEndToEndTests {
         var env = CLIRunner.baseEnvironment(home: dir)
         env["AWS_DEFAULT_REGION"] = "sa-east-1"
         env["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = server.baseURL
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "config file keys\n")
         let auth = try Self.authorization(E2E.onlyRequest(server))
         #expect(auth.scope.dropFirst(2).first == "sa-east-1", "AWS_DEFAULT_REGION beats the profile's region")
     }
 
-    @Test func throttlingExceptionFrameMidStreamKeepsThePartialText() throws {
+    @Test func throttlingExceptionFrameMidStreamKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 7, errorType: "throttlingException")])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         E2E.expectPartialKept(result, before: "token3")
         #expect(result.stdout == "Mock reply to: tell me. token1 token2 \n")
         #expect(result.stderr.contains("throttlingException"), "stderr: \(result.stderr)")
     }
 
-    @Test func modelStreamErrorExceptionMidStreamKeepsThePartialText() throws {
+    @Test func modelStreamErrorExceptionMidStreamKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 6, errorType: "modelStreamErrorException")])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         E2E.expectPartialKept(result, before: "token2")
         #expect(result.stderr.contains("modelStreamErrorException"), "stderr: \(result.stderr)")
     }

@@ -1,11 +1,26 @@
+import ChildProcess
 import Foundation
 
 /// Runs the built `llmctl` binary as a child process, the way a script would.
+///
+/// Async on purpose: a test blocked in a synchronous wait holds one of the two concurrency threads this
+/// machine has, and with two such tests nothing else in the process (the in-process engine tests, the
+/// test runner's own reporting) could run until they finished.
 struct CLIRunner {
     struct Result {
         var stdout: String
         var stderr: String
         var status: Int32
+
+        init(stdout: String, stderr: String, status: Int32) {
+            self.stdout = stdout
+            self.stderr = stderr
+            self.status = status
+        }
+
+        init(_ output: ChildProcess.Output) {
+            self.init(stdout: output.stdoutText, stderr: output.stderrText, status: output.termination.code)
+        }
     }
 
     /// `LLMCTL_BIN`, else the debug build next to this package.
@@ -23,44 +38,43 @@ struct CLIRunner {
         return env
     }
 
+    /// Runs llmctl to its end; stdin is `stdin` then closed (empty when nil), and it is killed after `timeout`.
     static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
-                    timeout: TimeInterval = 30) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = LockedData(), errData = LockedData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            group.wait()
-        }
-        process.waitUntilExit()
-        return Result(stdout: String(decoding: outData.get(), as: UTF8.self),
-                      stderr: String(decoding: errData.get(), as: UTF8.self),
-                      status: process.terminationStatus)
+                    timeout: TimeInterval = 30) async throws -> Result {
+        let child = try ChildProcess(path: binary, arguments: arguments, environment: environment,
+                                     stdin: Array((stdin ?? "").utf8), timeout: timeout)
+        return Result(await child.output())
     }
 }
 
-/// A data buffer filled by one reader thread and read after it finished.
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ d: Data) { lock.withLock { data = d } }
-    func get() -> Data { lock.withLock { data } }
+/// The built `llmctl` as a child process that the test can signal while it runs.
+final class RunningCLI: Sendable {
+    private let child: ChildProcess
+
+    /// Starts llmctl with a closed stdin, killed after `timeout` at the latest.
+    init(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) throws {
+        child = try ChildProcess(path: CLIRunner.binary, arguments: arguments, environment: environment,
+                                 stdin: [], timeout: timeout)
+    }
+
+    /// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false).
+    static func wait(timeout: TimeInterval, until condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return condition()
+    }
+
+    /// Sends SIGINT, as Ctrl-C would.
+    func interrupt() { child.send(SIGINT) }
+
+    var isRunning: Bool { child.isRunning }
+
+    /// What llmctl has written to stderr so far.
+    var stderrSoFar: String { String(decoding: child.stderrSoFar, as: UTF8.self) }
+
+    /// Waits for llmctl to end and returns what it printed.
+    func finish() async -> CLIRunner.Result { CLIRunner.Result(await child.output()) }
 }

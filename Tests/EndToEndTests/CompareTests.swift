@@ -24,10 +24,10 @@ struct CompareTests {
         ["compare"] + models.flatMap { ["-m", $0] } + extra
     }
 
-    @Test func threeModelsAnswerInBlocksThenATable() throws {
+    @Test func threeModelsAnswerInBlocksThenATable() async throws {
         let (servers, env) = try Self.servers()
         defer { servers.forEach { $0.stop() } }
-        let result = try CLIRunner.run(Self.arguments(["summarise"]), environment: env, stdin: "some context\n")
+        let result = try await CLIRunner.run(Self.arguments(["summarise"]), environment: env, stdin: "some context\n")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == """
             == openai:gpt-4o-mini ==
@@ -55,10 +55,10 @@ struct CompareTests {
         }
     }
 
-    @Test func jsonHasOneResultPerModel() throws {
+    @Test func jsonHasOneResultPerModel() async throws {
         let (servers, env) = try Self.servers()
         defer { servers.forEach { $0.stop() } }
-        let result = try CLIRunner.run(Self.arguments(["--json", "hi"]), environment: env)
+        let result = try await CLIRunner.run(Self.arguments(["--json", "hi"]), environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["prompt"] as? String == "hi")
@@ -75,25 +75,25 @@ struct CompareTests {
         }
     }
 
-    @Test func aFailingModelIsInTheTableAndExitsFive() throws {
+    @Test func aFailingModelIsInTheTableAndExitsFive() async throws {
         let (servers, env) = try Self.servers()
         defer { servers.forEach { $0.stop() } }
         servers[1].setDefaultFault(.http(500))
-        let result = try CLIRunner.run(Self.arguments(["--retries", "0", "hi"]), environment: env)
+        let result = try await CLIRunner.run(Self.arguments(["--retries", "0", "hi"]), environment: env)
         #expect(result.status == 5, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("alpha says hello") && result.stdout.contains("gamma says hello"))
         let row = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("groq:") })
         #expect(row.contains("HTTP 500"), "\(row)")
     }
 
-    @Test func firstKeepsTheWinnerAndCancelsTheOthers() throws {
+    @Test func firstKeepsTheWinnerAndCancelsTheOthers() async throws {
         let (servers, env) = try Self.servers(tokenDelay: .milliseconds(5))
         defer { servers.forEach { $0.stop() } }
         // groq is the quick one; the others would not send a byte for five seconds.
         servers[0].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
         servers[2].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
         let started = Date()
-        let result = try CLIRunner.run(Self.arguments(["--first", "hi"]), environment: env)
+        let result = try await CLIRunner.run(Self.arguments(["--first", "hi"]), environment: env)
         #expect(Date().timeIntervalSince(started) < 4, "the losers were waited for")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "beta says hello\n")
@@ -101,17 +101,17 @@ struct CompareTests {
         #expect(result.stderr.contains("cancelled openai:gpt-4o-mini, mistral:mistral-small-latest"), "\(result.stderr)")
         // The losers' connections were closed: each server saw its client go away mid-request.
         for loser in [servers[0], servers[2]] {
-            #expect(RunningCLI.wait(timeout: 3) { loser.disconnectedEarly == 1 }, "disconnectedEarly \(loser.disconnectedEarly)")
+            #expect(await RunningCLI.wait(timeout: 3) { loser.disconnectedEarly == 1 }, "disconnectedEarly \(loser.disconnectedEarly)")
         }
         #expect(servers[1].disconnectedEarly == 0)
     }
 
-    @Test func firstWithJSONNamesTheWinner() throws {
+    @Test func firstWithJSONNamesTheWinner() async throws {
         let (servers, env) = try Self.servers()
         defer { servers.forEach { $0.stop() } }
         servers[0].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
         servers[1].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
-        let result = try CLIRunner.run(Self.arguments(["--first", "--json", "hi"]), environment: env)
+        let result = try await CLIRunner.run(Self.arguments(["--first", "--json", "hi"]), environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["winner"] as? String == Self.models[2])
@@ -121,8 +121,8 @@ struct CompareTests {
         #expect(results[2]["text"] as? String == "gamma says hello")
     }
 
-    @Test func oneModelIsAUsageError() throws {
-        let result = try CLIRunner.run(["compare", "-m", "openai:gpt-4o-mini", "hi"], environment: CLIRunner.baseEnvironment())
+    @Test func oneModelIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["compare", "-m", "openai:gpt-4o-mini", "hi"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 2)
         #expect(result.stderr.contains("at least two models"), "\(result.stderr)")
     }

@@ -4,22 +4,22 @@ import Testing
 
 /// `llmctl config path|show|init` and config errors, through the built binary.
 @Suite struct ConfigCommandTests {
-    @Test func pathFollowsXDGThenHome() throws {
+    @Test func pathFollowsXDGThenHome() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
-        let xdg = try CLIRunner.run(["config", "path"], environment: home.environment)
+        let xdg = try await CLIRunner.run(["config", "path"], environment: home.environment)
         #expect(xdg.status == 0)
         #expect(xdg.stdout == home.configFile + "\n")
         var env = home.environment
         env["XDG_CONFIG_HOME"] = nil
-        let fallback = try CLIRunner.run(["config", "path"], environment: env)
+        let fallback = try await CLIRunner.run(["config", "path"], environment: env)
         #expect(fallback.stdout == home.path + "/.config/llmctl/config.toml\n")
     }
 
-    @Test func initWritesAPrivateExampleAndRefusesToOverwrite() throws {
+    @Test func initWritesAPrivateExampleAndRefusesToOverwrite() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
-        let first = try CLIRunner.run(["config", "init"], environment: home.environment)
+        let first = try await CLIRunner.run(["config", "init"], environment: home.environment)
         #expect(first.status == 0, "stderr: \(first.stderr)")
         #expect(first.stdout.isEmpty)
         #expect(home.read(home.configFile) == ConfigTemplate.text)
@@ -27,13 +27,13 @@ import Testing
         #expect(try home.mode(home.path + "/config/llmctl") == 0o700)
 
         try home.write("default_model = \"offline:mock-1\"\n")
-        let second = try CLIRunner.run(["config", "init"], environment: home.environment)
+        let second = try await CLIRunner.run(["config", "init"], environment: home.environment)
         #expect(second.status != 0)
         #expect(second.stderr.contains("\(home.configFile) already exists; not overwriting it"))
         #expect(home.read(home.configFile) == "default_model = \"offline:mock-1\"\n")
     }
 
-    @Test func showRedactsSecretsAndDoesNotRunKeyCommands() throws {
+    @Test func showRedactsSecretsAndDoesNotRunKeyCommands() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
         let marker = home.path + "/key-cmd-ran"
@@ -48,7 +48,7 @@ import Testing
         api_key = "sk-ant-literal-5678"
         headers = { "x-api-key" = "hdr-secret-9012" }
         """)
-        let result = try CLIRunner.run(["config", "show"], environment: home.environment)
+        let result = try await CLIRunner.run(["config", "show"], environment: home.environment)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("# file: \(home.configFile)"))
         #expect(result.stdout.contains("key_cmd = \"touch \(marker); echo sk-from-command-1234\""))
@@ -60,10 +60,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker), "config show ran key_cmd")
     }
 
-    @Test func showWithoutAFileSaysSo() throws {
+    @Test func showWithoutAFileSaysSo() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
-        let result = try CLIRunner.run(["config", "show"], environment: home.environment)
+        let result = try await CLIRunner.run(["config", "show"], environment: home.environment)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("# no config file at \(home.configFile)"))
     }
@@ -75,35 +75,35 @@ import Testing
         ("[models.\"openai:gpt-4o\"]\n\ntemperature = \"hot\"\n", ":3: temperature must be a number between 0 and 2"),
         ("[repl]\nsummary = yes\n", ":2:"),
     ])
-    func badFileExitsThreeWithFileAndLine(text: String, expected: String) throws {
+    func badFileExitsThreeWithFileAndLine(text: String, expected: String) async throws {
         let home = try ConfigHome()
         defer { home.remove() }
         try home.write(text)
         for arguments in [["ask", "hi"], ["config", "show"], ["ask", "-m", "offline:mock-1", "hi"]] {
-            let result = try CLIRunner.run(arguments, environment: home.environment)
+            let result = try await CLIRunner.run(arguments, environment: home.environment)
             #expect(result.status == 3, "\(arguments): \(result.stderr)")
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.hasPrefix("llmctl: error: \(home.configFile)\(expected)"), "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
         }
         // `config path` and `config init` still work, so a broken file can be found and fixed.
-        #expect(try CLIRunner.run(["config", "path"], environment: home.environment).status == 0)
+        #expect(try await CLIRunner.run(["config", "path"], environment: home.environment).status == 0)
     }
 
-    @Test func literalKeyInAReadableFileWarns() throws {
+    @Test func literalKeyInAReadableFileWarns() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
         let text = "[endpoints.w]\nkind = \"openai\"\napi_key = \"sk-literal-0123456789\"\n"
         let warning = "llmctl: warning: config.toml holds a literal key and is readable by others: chmod 600 \(home.configFile)"
         try home.write(text, mode: 0o644)
-        let shown = try CLIRunner.run(["config", "show"], environment: home.environment)
+        let shown = try await CLIRunner.run(["config", "show"], environment: home.environment)
         #expect(shown.status == 0)
         #expect(shown.stderr.contains(warning))
-        let asked = try CLIRunner.run(["ask", "-m", "offline:mock-1", "hi"], environment: home.environment)
+        let asked = try await CLIRunner.run(["ask", "-m", "offline:mock-1", "hi"], environment: home.environment)
         #expect(asked.status == 0, "stderr: \(asked.stderr)")
         #expect(asked.stderr.contains(warning))
         try home.write(text, mode: 0o600)
-        let quiet = try CLIRunner.run(["config", "show"], environment: home.environment)
+        let quiet = try await CLIRunner.run(["config", "show"], environment: home.environment)
         #expect(!quiet.stderr.contains("warning"))
     }
 }

@@ -11,7 +11,7 @@ struct ConfigPrecedenceTests {
         return server
     }
 
-    @Test func modelComesFromFlagThenEnvironmentThenConfig() throws {
+    @Test func modelComesFromFlagThenEnvironmentThenConfig() async throws {
         let server = try Self.server()
         defer { server.stop() }
         let home = try ConfigHome()
@@ -27,32 +27,32 @@ struct ConfigPrecedenceTests {
         """)
         var env = home.environment
         env["MOCK_KEY"] = "mock-key-123456"
-        func model(_ arguments: [String], _ env: [String: String]) throws -> String? {
-            let result = try CLIRunner.run(["ask"] + arguments + ["hi"], environment: env)
+        func model(_ arguments: [String], _ env: [String: String]) async throws -> String? {
+            let result = try await CLIRunner.run(["ask"] + arguments + ["hi"], environment: env)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("mock-key-123456"))
             #expect(server.recordedRequests.last?.header("Authorization") == "Bearer mock-key-123456")
             return server.recordedRequests.last.flatMap { requestedModel($0.body) }
         }
-        #expect(try model([], env) == "from-config")
+        #expect(try await model([], env) == "from-config")
         var withEnv = env
         withEnv["LLMCTL_MODEL"] = "mock:from-env"
-        #expect(try model([], withEnv) == "from-env")
-        #expect(try model(["-m", "mock:from-flag"], withEnv) == "from-flag")
-        #expect(try model(["-m", "short"], withEnv) == "from-alias")
+        #expect(try await model([], withEnv) == "from-env")
+        #expect(try await model(["-m", "mock:from-flag"], withEnv) == "from-flag")
+        #expect(try await model(["-m", "short"], withEnv) == "from-alias")
         withEnv["LLMCTL_MODEL"] = "short"
-        #expect(try model([], withEnv) == "from-alias")
+        #expect(try await model([], withEnv) == "from-alias")
     }
 
-    @Test func builtInDefaultWhenNothingIsConfigured() throws {
+    @Test func builtInDefaultWhenNothingIsConfigured() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
-        let result = try CLIRunner.run(["ask", "hi"], environment: home.environment)
+        let result = try await CLIRunner.run(["ask", "hi"], environment: home.environment)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("offline model"))
     }
 
-    @Test func environmentBeatsAConfigEndpointOfTheSameName() throws {
+    @Test func environmentBeatsAConfigEndpointOfTheSameName() async throws {
         let server = try Self.server()
         defer { server.stop() }
         let home = try ConfigHome()
@@ -68,14 +68,14 @@ struct ConfigPrecedenceTests {
         var env = home.environment
         env["OPENAI_BASE_URL"] = server.baseURL + "/v1"
         env["OPENAI_API_KEY"] = "env-key-123456"
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let request = try #require(server.recordedRequests.last)
         #expect(request.header("Authorization") == "Bearer env-key-123456")
         #expect(request.header("X-From-Config") == "yes")
     }
 
-    @Test func keyCommandRunsOnceLazilyAndStaysSecret() throws {
+    @Test func keyCommandRunsOnceLazilyAndStaysSecret() async throws {
         let server = try Self.server()
         defer { server.stop() }
         let home = try ConfigHome()
@@ -88,11 +88,11 @@ struct ConfigPrecedenceTests {
         key_cmd = "echo run >> \(counter); echo secret-on-stderr-4321 >&2; printf 'sk-from-cmd-123456\\nnotes\\n'"
         """)
         // Not used: not run.
-        let offline = try CLIRunner.run(["ask", "-m", "offline:mock-1", "hi"], environment: home.environment)
+        let offline = try await CLIRunner.run(["ask", "-m", "offline:mock-1", "hi"], environment: home.environment)
         #expect(offline.status == 0, "stderr: \(offline.stderr)")
         #expect(!FileManager.default.fileExists(atPath: counter))
 
-        let result = try CLIRunner.run(["ask", "--json", "-m", "w:gpt-4o-mini", "hi"], environment: home.environment)
+        let result = try await CLIRunner.run(["ask", "--json", "-m", "w:gpt-4o-mini", "hi"], environment: home.environment)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(home.read(counter) == "run\n")
         #expect(server.recordedRequests.last?.header("Authorization") == "Bearer sk-from-cmd-123456")
@@ -102,7 +102,7 @@ struct ConfigPrecedenceTests {
         }
     }
 
-    @Test func failingKeyCommandIsAConfigErrorWithoutItsOutput() throws {
+    @Test func failingKeyCommandIsAConfigErrorWithoutItsOutput() async throws {
         let home = try ConfigHome()
         defer { home.remove() }
         try home.write("""
@@ -110,7 +110,7 @@ struct ConfigPrecedenceTests {
         kind = "anthropic"
         key_cmd = "echo half-secret-7788; echo secret-on-stderr-7788 >&2; exit 7"
         """)
-        let result = try CLIRunner.run(["ask", "-m", "w:claude", "hi"], environment: home.environment)
+        let result = try await CLIRunner.run(["ask", "-m", "w:claude", "hi"], environment: home.environment)
         #expect(result.status == 3)
         #expect(result.stderr.contains("key_cmd of [endpoints.w] failed with exit status 7; run it in a shell to see why"),
                 "\(result.stderr)")

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import LLMCore
 import Testing
@@ -12,16 +13,16 @@ import Testing
     }
 
     @Test(arguments: [("bash", "completions/llmctl.bash"), ("zsh", "completions/_llmctl"), ("fish", "completions/llmctl.fish")])
-    func completionsMatchTheBinary(shell: String, file: String) throws {
-        let generated = try CLIRunner.run(["--generate-completion-script", shell], environment: CLIRunner.baseEnvironment())
+    func completionsMatchTheBinary(shell: String, file: String) async throws {
+        let generated = try await CLIRunner.run(["--generate-completion-script", shell], environment: CLIRunner.baseEnvironment())
         #expect(generated.status == 0, "\(generated.stderr)")
         let committed = try Self.text(file)
         #expect(committed == generated.stdout, "\(file) differs from what the built llmctl generates: \(Self.fix)")
     }
 
     /// Every command and every option name (long and short) of the built binary, from its help dump.
-    static func commandsAndOptions() throws -> [(command: String, options: [String])] {
-        let dump = try CLIRunner.run(["--experimental-dump-help"], environment: CLIRunner.baseEnvironment())
+    static func commandsAndOptions() async throws -> [(command: String, options: [String])] {
+        let dump = try await CLIRunner.run(["--experimental-dump-help"], environment: CLIRunner.baseEnvironment())
         let json = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any]
         var out: [(String, [String])] = []
         func walk(_ command: [String: Any], path: [String]) {
@@ -58,10 +59,10 @@ import Testing
         return text.range(of: "(?<![A-Za-z0-9_-])\(escaped)(?![A-Za-z0-9_-])", options: .regularExpression) != nil
     }
 
-    @Test func manPageDocumentsEveryCommandAndOption() throws {
+    @Test func manPageDocumentsEveryCommandAndOption() async throws {
         let page = try Self.text("man/llmctl.1")
         let plain = try Self.plainMan()
-        let commands = try Self.commandsAndOptions()
+        let commands = try await Self.commandsAndOptions()
         #expect(commands.count > 3)
         for (command, options) in commands {
             if command != "llmctl" {
@@ -113,7 +114,7 @@ import Testing
 /// skipped (`make -o build`): the built binary under test stands in for .build/release/llmctl in a copy
 /// of the tree's install inputs.
 @Suite struct DocsInstallTests {
-    @Test func makeInstallIntoATemporaryPrefix() throws {
+    @Test func makeInstallIntoATemporaryPrefix() async throws {
         let fm = FileManager.default
         let work = NSTemporaryDirectory() + "llmctl-install-" + UUID().uuidString
         defer { try? fm.removeItem(atPath: work) }
@@ -126,13 +127,11 @@ import Testing
         }
         try fm.copyItem(atPath: CLIRunner.binary, toPath: tree + "/.build/release/llmctl")
 
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-C", tree, "-o", "build", "install", "PREFIX=\(prefix)"]
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        #expect(make.terminationStatus == 0, "make install failed")
+        let make = try ChildProcess(path: "/usr/bin/env",
+                                    arguments: ["make", "-s", "-C", tree, "-o", "build", "install", "PREFIX=\(prefix)"],
+                                    environment: ProcessInfo.processInfo.environment, timeout: 120)
+        let made = await make.output()
+        #expect(made.termination == .exited(0), "make install failed: \(made.stderrText)")
 
         let installed = ["bin/llmctl": 0o755, "share/man/man1/llmctl.1": 0o644,
                          "share/bash-completion/completions/llmctl": 0o644,
@@ -142,14 +141,9 @@ import Testing
             let attributes = try fm.attributesOfItem(atPath: prefix + "/" + file)
             #expect(((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0) & 0o777 == mode, "\(file)")
         }
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: prefix + "/bin/llmctl")
-        run.arguments = ["--version"]
-        let out = Pipe()
-        run.standardOutput = out
-        try run.run()
-        let version = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
+        let run = try ChildProcess(path: prefix + "/bin/llmctl", arguments: ["--version"],
+                                   environment: CLIRunner.baseEnvironment(), timeout: 30)
+        let version = await run.output().stdoutText
         #expect(version.hasPrefix("llmctl "))
     }
 }

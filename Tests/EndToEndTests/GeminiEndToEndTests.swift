@@ -12,10 +12,10 @@ struct GeminiEndToEndTests {
         E2E.environment(["GOOGLE_GEMINI_BASE_URL": server.baseURL].merging(extra) { _, new in new })
     }
 
-    @Test func streamsOverSSEWithKeyHeaderAndSystemInstruction() throws {
+    @Test func streamsOverSSEWithKeyHeaderAndSystemInstruction() async throws {
         let server = try E2E.start(.init(replyText: "Gemini speaks SSE here."))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Gemini speaks SSE here.\n")
@@ -34,10 +34,10 @@ struct GeminiEndToEndTests {
         #expect((contents.first?["parts"] as? [[String: Any]])?.first?["text"] as? String == "Say something")
     }
 
-    @Test func jsonHasTheLastChunksUsageMetadataAndFinishReason() throws {
+    @Test func jsonHasTheLastChunksUsageMetadataAndFinishReason() async throws {
         let server = try E2E.start(.init(tokens: 9))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "-m", Self.model, "-s", "Answer in English.", "name two colours"],
+        let result = try await E2E.run(["ask", "--json", "-m", Self.model, "-s", "Answer in English.", "name two colours"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
@@ -52,18 +52,18 @@ struct GeminiEndToEndTests {
         #expect(usage.total == input + 9)
     }
 
-    @Test func googleAPIKeyWinsOverGeminiAPIKey() throws {
+    @Test func googleAPIKeyWinsOverGeminiAPIKey() async throws {
         let google = "AIza-e2e-google-wins-0123"
         let server = try E2E.start(.init(replyText: "google key used", acceptedKeys: [google]))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"],
                                  Self.environment(server, ["GEMINI_API_KEY": Self.key, "GOOGLE_API_KEY": google]))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "google key used\n")
         #expect(try E2E.onlyRequest(server).header("x-goog-api-key") == google)
     }
 
-    @Test func googleAPIKeyWinsForAConfiguredGeminiEndpointToo() throws {
+    @Test func googleAPIKeyWinsForAConfiguredGeminiEndpointToo() async throws {
         let google = "AIza-e2e-google-config-0123"
         let server = try E2E.start(.init(replyText: "config endpoint", acceptedKeys: [google]))
         defer { server.stop() }
@@ -72,41 +72,41 @@ struct GeminiEndToEndTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try "[endpoints.gemini]\nkind = \"gemini\"\n".write(toFile: directory + "/config.toml", atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/config.toml")
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], env)
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "config endpoint\n")
         #expect(try E2E.onlyRequest(server).header("x-goog-api-key") == google)
     }
 
-    @Test func invalidKeyIsA400ThatExitsFourNamingTheVariable() throws {
+    @Test func invalidKeyIsA400ThatExitsFourNamingTheVariable() async throws {
         let server = try E2E.start(.init(acceptedKeys: ["AIza-the-right-one"]))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
         E2E.expectOneLineError(result, status: 4, naming: "GEMINI_API_KEY", secrets: [Self.key, "0123456789"])
         #expect(result.stderr.contains("API_KEY_INVALID"), "stderr: \(result.stderr)")
 
         // The message names the variable the key came from.
-        let google = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
+        let google = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "hi"],
                                  Self.environment(server, ["GOOGLE_API_KEY": Self.key]))
         E2E.expectOneLineError(google, status: 4, naming: "GOOGLE_API_KEY", secrets: [Self.key])
     }
 
-    @Test func safetyFinishReasonIsShownOnStderr() throws {
+    @Test func safetyFinishReasonIsShownOnStderr() async throws {
         let server = try E2E.start(.init(tokens: 6))
         defer { server.stop() }
         server.enqueueFaults([MockFault(finishReason: "SAFETY")])
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Mock reply to: hi. token1 token2 \n")
         #expect(result.stderr.contains("SAFETY"), "stderr: \(result.stderr)")
         #expect(!result.stdout.contains("SAFETY"))
     }
 
-    @Test func rateLimitWithRetryInfoSaysHowLongToWait() throws {
+    @Test func rateLimitWithRetryInfoSaysHowLongToWait() async throws {
         let server = try E2E.start()
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .seconds(7))])
-        let result = try E2E.run(["ask", "--json", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--json", "--retries", "0", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 5, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("wait 7s"), "stderr: \(result.stderr)")
         #expect(result.stderr.contains("RESOURCE_EXHAUSTED"), "stderr: \(result.stderr)")
@@ -115,33 +115,33 @@ struct GeminiEndToEndTests {
         #expect(error["http_status"] as? Int == 429)
     }
 
-    @Test func rateLimitIsRetriedAfterTheRetryInfoDelay() throws {
+    @Test func rateLimitIsRetriedAfterTheRetryInfoDelay() async throws {
         let server = try E2E.start(.init(replyText: "quota back"))
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .seconds(1))])
         let started = Date()
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "quota back\n")
         #expect(Date().timeIntervalSince(started) >= 1.0)
         #expect(result.stderr.contains("HTTP 429 from gemini, retrying in 1.0 s (attempt 2 of 3)"), "stderr: \(result.stderr)")
     }
 
-    @Test func apiVersionVariableSelectsV1() throws {
+    @Test func apiVersionVariableSelectsV1() async throws {
         let server = try E2E.start(.init(replyText: "v1 works"))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "hi"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "hi"],
                                  Self.environment(server, ["GEMINI_API_KEY": Self.key, "GOOGLE_GENAI_API_VERSION": "v1"]))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "v1 works\n")
         #expect(try E2E.onlyRequest(server).target == "/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse")
     }
 
-    @Test func errorChunkMidStreamKeepsThePartialText() throws {
+    @Test func errorChunkMidStreamKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 6)])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         E2E.expectPartialKept(result, before: "token2")
         #expect(result.stdout == "Mock reply to: tell me. token1 \n")
         #expect(result.stderr.contains("INTERNAL"), "stderr: \(result.stderr)")

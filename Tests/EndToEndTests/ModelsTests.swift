@@ -3,14 +3,14 @@ import Testing
 
 /// `llmctl models` lists every provider without ever printing a credential.
 struct ModelsTests {
-    @Test func listsProvidersWithCredentialStatusButNoSecrets() throws {
+    @Test func listsProvidersWithCredentialStatusButNoSecrets() async throws {
         var env = CLIRunner.baseEnvironment()
         env["OPENAI_API_KEY"] = "sk-models-test-secret-1234"
         env["GROQ_API_KEY"] = "gsk-models-test-secret-5678"
         env["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE"
         env["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
         env["AWS_REGION"] = "us-west-2"
-        let result = try CLIRunner.run(["models", "--json"], environment: env)
+        let result = try await CLIRunner.run(["models", "--json"], environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for secret in ["sk-models-test-secret-1234", "gsk-models-test-secret-5678", "wJalrXUtnFEMI"] {
             #expect(!result.stdout.contains(secret))
@@ -29,8 +29,8 @@ struct ModelsTests {
         #expect((byName["groq"]?["examples"] as? [String])?.first?.hasPrefix("groq:") == true)
     }
 
-    @Test func tableOnATerminalOrPipeHasAHeader() throws {
-        let result = try CLIRunner.run(["models"], environment: CLIRunner.baseEnvironment())
+    @Test func tableOnATerminalOrPipeHasAHeader() async throws {
+        let result = try await CLIRunner.run(["models"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("PROVIDER"))
         #expect(result.stdout.contains("offline:mock-1"))

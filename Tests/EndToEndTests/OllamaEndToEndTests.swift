@@ -12,10 +12,10 @@ struct OllamaEndToEndTests {
         E2E.environment(["OLLAMA_HOST": "127.0.0.1:\(server.port)"])
     }
 
-    @Test func streamsNDJSONWithTheSystemPromptAsTheFirstMessage() throws {
+    @Test func streamsNDJSONWithTheSystemPromptAsTheFirstMessage() async throws {
         let server = try E2E.start(.init(replyText: "Local models stream NDJSON."))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
+        let result = try await E2E.run(["ask", "-m", Self.model, "--system", "Be terse.", "Say something"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Local models stream NDJSON.\n")
@@ -32,19 +32,19 @@ struct OllamaEndToEndTests {
         #expect(messages.first?["content"] as? String == "Be terse.")
     }
 
-    @Test func modelNameWithATagIsSentAsIs() throws {
+    @Test func modelNameWithATagIsSentAsIs() async throws {
         let server = try E2E.start(.init(replyText: "tagged"))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", "ollama:qwen2.5:7b", "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "-m", "ollama:qwen2.5:7b", "hi"], Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "tagged\n")
         #expect(try E2E.body(E2E.onlyRequest(server))["model"] as? String == "qwen2.5:7b")
     }
 
-    @Test func jsonHasUsageFromTheDoneObject() throws {
+    @Test func jsonHasUsageFromTheDoneObject() async throws {
         let server = try E2E.start(.init(tokens: 6))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "-m", Self.model, "-s", "Be kind.", "greet me"],
+        let result = try await E2E.run(["ask", "--json", "-m", Self.model, "-s", "Be kind.", "greet me"],
                                  Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
@@ -59,21 +59,21 @@ struct OllamaEndToEndTests {
         #expect(usage.total == input + 6)
     }
 
-    @Test func missingModelSuggestsOllamaPull() throws {
+    @Test func missingModelSuggestsOllamaPull() async throws {
         let server = try E2E.start()
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--retries", "0", "-m", "ollama:missing-model", "hi"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", "ollama:missing-model", "hi"], Self.environment(server))
         #expect(result.status == 5, "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("ollama pull missing-model"), "stderr: \(result.stderr)")
     }
 
-    @Test func errorLineMidStreamKeepsThePartialText() throws {
+    @Test func errorLineMidStreamKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 7)])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", Self.model, "tell me"], Self.environment(server))
         E2E.expectPartialKept(result, before: "token3")
         #expect(result.stdout == "Mock reply to: tell me. token1 token2 \n")
         #expect(result.stderr.contains("unexpected EOF"), "stderr: \(result.stderr)")

@@ -12,10 +12,10 @@ struct OpenAICompatibleEndToEndTests {
         E2E.environment(["GROQ_API_KEY": key, "GROQ_BASE_URL": server.baseURL + "/v1"])
     }
 
-    @Test func groqStreamsWithItsOwnKeyVariable() throws {
+    @Test func groqStreamsWithItsOwnKeyVariable() async throws {
         let server = try E2E.start(.init(replyText: "Groq is fast."))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "-m", "groq:llama-3.1-8b-instant", "hi"], Self.groqEnvironment(server))
+        let result = try await E2E.run(["ask", "-m", "groq:llama-3.1-8b-instant", "hi"], Self.groqEnvironment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "Groq is fast.\n")
         #expect(result.stderr.isEmpty, "stderr: \(result.stderr)")
@@ -25,10 +25,10 @@ struct OpenAICompatibleEndToEndTests {
         #expect(try E2E.body(request)["model"] as? String == "llama-3.1-8b-instant")
     }
 
-    @Test func groqJSONHasUsageAndFinishReason() throws {
+    @Test func groqJSONHasUsageAndFinishReason() async throws {
         let server = try E2E.start(.init(tokens: 5))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--json", "-m", "groq:llama-3.1-8b-instant", "say hi"],
+        let result = try await E2E.run(["ask", "--json", "-m", "groq:llama-3.1-8b-instant", "say hi"],
                                  Self.groqEnvironment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
@@ -40,29 +40,29 @@ struct OpenAICompatibleEndToEndTests {
         #expect(usage.total == E2E.words("say hi") + 5)
     }
 
-    @Test func groqRejectedKeyNamesGroqAPIKey() throws {
+    @Test func groqRejectedKeyNamesGroqAPIKey() async throws {
         let server = try E2E.start(.init(acceptedKeys: ["gsk_the_right_one"]))
         defer { server.stop() }
-        let result = try E2E.run(["ask", "--retries", "0", "-m", "groq:llama-3.1-8b-instant", "hi"],
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", "groq:llama-3.1-8b-instant", "hi"],
                                  Self.groqEnvironment(server))
         E2E.expectOneLineError(result, status: 4, naming: "GROQ_API_KEY", secrets: [Self.groqKey, "0123456789abcdef"])
     }
 
-    @Test func groqMidStreamErrorKeepsThePartialText() throws {
+    @Test func groqMidStreamErrorKeepsThePartialText() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(midStreamErrorAfter: 6)])
-        let result = try E2E.run(["ask", "--retries", "0", "-m", "groq:llama-3.1-8b-instant", "tell me"],
+        let result = try await E2E.run(["ask", "--retries", "0", "-m", "groq:llama-3.1-8b-instant", "tell me"],
                                  Self.groqEnvironment(server))
         E2E.expectPartialKept(result, before: "token2")
         #expect(result.stdout == "Mock reply to: tell me. token1 \n")
     }
 
-    @Test func ollamaThroughTheOpenAICompatiblePathNeedsNoKey() throws {
+    @Test func ollamaThroughTheOpenAICompatiblePathNeedsNoKey() async throws {
         let server = try E2E.start(.init(replyText: "ollama via v1", allowMissingKey: true))
         defer { server.stop() }
         let env = E2E.environment(["OLLAMA_OPENAI_BASE_URL": server.baseURL + "/v1"])
-        let result = try E2E.run(["ask", "--json", "-m", "ollama-openai:llama3.2", "hi"], env)
+        let result = try await E2E.run(["ask", "--json", "-m", "ollama-openai:llama3.2", "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["text"] as? String == "ollama via v1")
@@ -75,11 +75,11 @@ struct OpenAICompatibleEndToEndTests {
         #expect(try E2E.body(request)["model"] as? String == "llama3.2")
     }
 
-    @Test func vllmSendsItsOptionalKeyWhenSet() throws {
+    @Test func vllmSendsItsOptionalKeyWhenSet() async throws {
         let server = try E2E.start(.init(replyText: "vllm here", acceptedKeys: ["vllm-token-0123456789"]))
         defer { server.stop() }
         let env = E2E.environment(["VLLM_BASE_URL": server.baseURL + "/v1", "VLLM_API_KEY": "vllm-token-0123456789"])
-        let result = try E2E.run(["ask", "-m", "vllm:meta-llama/Llama-3.1-8B-Instruct", "hi"], env)
+        let result = try await E2E.run(["ask", "-m", "vllm:meta-llama/Llama-3.1-8B-Instruct", "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "vllm here\n")
         #expect(try E2E.onlyRequest(server).header("authorization") == "Bearer vllm-token-0123456789")

@@ -18,8 +18,8 @@ enum E2E {
     }
 
     /// Runs `llmctl` with `arguments`.
-    static func run(_ arguments: [String], _ environment: [String: String], stdin: String? = nil) throws -> CLIRunner.Result {
-        try CLIRunner.run(arguments, environment: environment, stdin: stdin)
+    static func run(_ arguments: [String], _ environment: [String: String], stdin: String? = nil) async throws -> CLIRunner.Result {
+        try await CLIRunner.run(arguments, environment: environment, stdin: stdin)
     }
 
     /// The single JSON object on stdout (`ask --json`).
@@ -81,12 +81,12 @@ enum E2E {
 /// Behaviour every provider shares, checked on providers other than OpenAI.
 @Suite(.serialized)
 struct ProviderEndToEndTests {
-    @Test func statsLineForAnthropic() throws {
+    @Test func statsLineForAnthropic() async throws {
         let server = try E2E.start(.init(tokens: 6))
         defer { server.stop() }
         let env = E2E.environment(["ANTHROPIC_API_KEY": "sk-ant-stats-0123456789",
                                    "ANTHROPIC_BASE_URL": server.baseURL])
-        let result = try E2E.run(["ask", "--stats", "-m", "anthropic:claude-haiku-4-5", "hi"], env)
+        let result = try await E2E.run(["ask", "--stats", "-m", "anthropic:claude-haiku-4-5", "hi"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.hasPrefix("Mock reply to: hi."))
         #expect(!result.stdout.contains("ttft"))
@@ -96,19 +96,19 @@ struct ProviderEndToEndTests {
         #expect(line.contains("new conn"), "stderr: \(result.stderr)")
     }
 
-    @Test func statsLineForBedrockAndOllama() throws {
+    @Test func statsLineForBedrockAndOllama() async throws {
         let server = try E2E.start(.init(tokens: 4))
         defer { server.stop() }
         let bedrock = E2E.environment(["AWS_ACCESS_KEY_ID": MockConfiguration.exampleAccessKeyID,
                                        "AWS_SECRET_ACCESS_KEY": MockConfiguration.exampleSecretAccessKey,
                                        "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": server.baseURL])
-        let first = try E2E.run(["ask", "--stats", "-m", "bedrock:amazon.titan-text-express-v1", "hi"], bedrock)
+        let first = try await E2E.run(["ask", "--stats", "-m", "bedrock:amazon.titan-text-express-v1", "hi"], bedrock)
         #expect(first.status == 0, "stderr: \(first.stderr)")
         #expect(first.stderr.contains("bedrock:amazon.titan-text-express-v1 · ttft "), "stderr: \(first.stderr)")
         #expect(first.stderr.contains("4 tokens"), "stderr: \(first.stderr)")
 
         let ollama = E2E.environment(["OLLAMA_HOST": "127.0.0.1:\(server.port)"])
-        let second = try E2E.run(["ask", "--stats", "-m", "ollama:llama3.2", "hi"], ollama)
+        let second = try await E2E.run(["ask", "--stats", "-m", "ollama:llama3.2", "hi"], ollama)
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(second.stderr.contains("ollama:llama3.2 · ttft "), "stderr: \(second.stderr)")
         #expect(second.stderr.contains("4 tokens"), "stderr: \(second.stderr)")
@@ -129,25 +129,25 @@ struct ProviderEndToEndTests {
                                                         "GROQ_BASE_URL": server.baseURL + "/v1"]))]
     }
 
-    @Test func multibyteTextSplitIntoTinyWritesWithCRLFArrivesIntact() throws {
+    @Test func multibyteTextSplitIntoTinyWritesWithCRLFArrivesIntact() async throws {
         let text = "Grüße, 世界! 🌍 naïve café — done."
         let server = try E2E.start(.init(replyText: text))
         defer { server.stop() }
         for (model, env) in Self.everyProvider(server) {
             server.enqueueFaults([MockFault(lineEnding: .crlf, splitWrites: true, splitMaxBytes: 3)])
-            let result = try E2E.run(["ask", "-m", model, "hi"], env)
+            let result = try await E2E.run(["ask", "-m", model, "hi"], env)
             #expect(result.status == 0, "\(model) stderr: \(result.stderr)")
             #expect(result.stdout == text + "\n", "\(model)")
         }
         #expect(server.pendingFaults == 0)
     }
 
-    @Test func droppedConnectionKeepsThePartialTextAndIsANetworkError() throws {
+    @Test func droppedConnectionKeepsThePartialTextAndIsANetworkError() async throws {
         let server = try E2E.start(.init(tokens: 20))
         defer { server.stop() }
         for (model, env) in Self.everyProvider(server) {
             server.enqueueFaults([MockFault(dropAfterTokens: 7)])
-            let result = try E2E.run(["ask", "-m", model, "tell me"], env)
+            let result = try await E2E.run(["ask", "-m", model, "tell me"], env)
             // The connection was lost, not answered with an error: exit 6, and no retry once text showed.
             #expect(result.status == 6, "\(model) stderr: \(result.stderr)")
             #expect(result.stdout == "Mock reply to: tell me. token1 token2 \n", "\(model)")
@@ -156,25 +156,25 @@ struct ProviderEndToEndTests {
         #expect(server.recordedRequests.count == 5, "a reply that had started is never sent again")
     }
 
-    @Test func streamWithoutItsEndMarkerIsAnError() throws {
+    @Test func streamWithoutItsEndMarkerIsAnError() async throws {
         let server = try E2E.start(.init(tokens: 6))
         defer { server.stop() }
         for (model, env) in Self.everyProvider(server) {
             server.enqueueFaults([MockFault(omitEndMarker: true)])
-            let result = try E2E.run(["ask", "--retries", "0", "-m", model, "tell me"], env)
+            let result = try await E2E.run(["ask", "--retries", "0", "-m", model, "tell me"], env)
             #expect(result.status == 5, "\(model) stderr: \(result.stderr)")
             #expect(result.stdout == "Mock reply to: tell me. token1 \n", "\(model)")
         }
     }
 
-    @Test func noStreamUsesEachProvidersWholeReplyEndpoint() throws {
+    @Test func noStreamUsesEachProvidersWholeReplyEndpoint() async throws {
         let server = try E2E.start(.init(replyText: "all at once"))
         defer { server.stop() }
         let paths = ["/v1/messages", "/v1beta/models/gemini-2.5-flash:generateContent",
                      "/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", "/api/chat", "/v1/chat/completions"]
         for ((model, env), path) in zip(Self.everyProvider(server), paths) {
             server.resetCounters()
-            let result = try E2E.run(["ask", "--no-stream", "--json", "-m", model, "hi"], env)
+            let result = try await E2E.run(["ask", "--no-stream", "--json", "-m", model, "hi"], env)
             #expect(result.status == 0, "\(model) stderr: \(result.stderr)")
             let object = try E2E.object(result.stdout)
             #expect(object["text"] as? String == "all at once", "\(model)")
@@ -184,20 +184,20 @@ struct ProviderEndToEndTests {
         }
     }
 
-    @Test func missingCredentialsAreAConfigErrorNamingTheVariable() throws {
+    @Test func missingCredentialsAreAConfigErrorNamingTheVariable() async throws {
         let cases: [(String, String)] = [("anthropic:claude-haiku-4-5", "ANTHROPIC_API_KEY"),
                                          ("gemini:gemini-2.5-flash", "GEMINI_API_KEY"),
                                          ("groq:llama-3.1-8b-instant", "GROQ_API_KEY")]
         for (model, variable) in cases {
-            let result = try E2E.run(["ask", "-m", model, "hi"], E2E.environment())
+            let result = try await E2E.run(["ask", "-m", model, "hi"], E2E.environment())
             E2E.expectOneLineError(result, status: 3, naming: variable, secrets: [])
         }
-        let bedrock = try E2E.run(["ask", "-m", "bedrock:amazon.titan-text-express-v1", "hi"],
+        let bedrock = try await E2E.run(["ask", "-m", "bedrock:amazon.titan-text-express-v1", "hi"],
                                   E2E.environment(["AWS_REGION": "us-east-1"]))
         E2E.expectOneLineError(bedrock, status: 3, naming: "AWS_ACCESS_KEY_ID", secrets: [])
     }
 
-    @Test func modelsMarksEveryProviderReadyWhenItsEnvironmentIsSet() throws {
+    @Test func modelsMarksEveryProviderReadyWhenItsEnvironmentIsSet() async throws {
         let secrets = ["sk-ant-models-0123456789", "AIza-models-0123456789", "gsk-models-0123456789",
                        MockConfiguration.exampleSecretAccessKey]
         let env = E2E.environment([
@@ -209,7 +209,7 @@ struct ProviderEndToEndTests {
             "AWS_SECRET_ACCESS_KEY": secrets[3], "AWS_REGION": "eu-central-1",
             "OLLAMA_HOST": "127.0.0.1:9",
         ])
-        let result = try E2E.run(["models", "--json"], env)
+        let result = try await E2E.run(["models", "--json"], env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for secret in secrets {
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret))
@@ -231,7 +231,7 @@ struct ProviderEndToEndTests {
             #expect(row["endpoint"] as? String == endpoint, "\(name): \(row)")
         }
 
-        let bare = try E2E.run(["models", "--json"], E2E.environment())
+        let bare = try await E2E.run(["models", "--json"], E2E.environment())
         let bareRows = try #require(try JSONSerialization.jsonObject(with: Data(bare.stdout.utf8)) as? [[String: Any]])
         for row in bareRows where ["anthropic", "gemini", "groq", "bedrock"].contains(row["name"] as? String ?? "") {
             #expect(row["ready"] as? Bool == false, "\(row)")

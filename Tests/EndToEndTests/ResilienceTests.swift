@@ -24,12 +24,12 @@ struct ResilienceTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func rateLimitedWithRetryAfterThenSuccess() throws {
+    @Test func rateLimitedWithRetryAfterThenSuccess() async throws {
         let server = try Self.start(.init(replyText: "after the wait"))
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .seconds(1))])
         let started = Date()
-        let result = try CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "--stats", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "after the wait\n")
@@ -40,11 +40,11 @@ struct ResilienceTests {
         #expect(!result.stderr.contains(Self.key))
     }
 
-    @Test func everyAttemptIsInTheJSON() throws {
+    @Test func everyAttemptIsInTheJSON() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .milliseconds(1200))])
-        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.json(result.stdout)
         let attempts = try #require(object["attempts"] as? [[String: Any]])
@@ -59,36 +59,36 @@ struct ResilienceTests {
         #expect(object["provider"] as? String == "openai")
     }
 
-    @Test func overloaded529ThenSuccess() throws {
+    @Test func overloaded529ThenSuccess() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([.http(529)])
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.hasPrefix("Mock reply"))
         #expect(result.stderr.contains("HTTP 529 from openai, retrying in"))
         #expect(Self.chats(server) == 2)
     }
 
-    @Test func anthropicOverloadedThenSuccess() throws {
+    @Test func anthropicOverloadedThenSuccess() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([.http(529)])
         var env = CLIRunner.baseEnvironment()
         env["ANTHROPIC_API_KEY"] = "sk-ant-test-0123456789"
         env["ANTHROPIC_BASE_URL"] = server.baseURL
-        let result = try CLIRunner.run(["ask", "-m", "anthropic:claude-sonnet-4-5", "hi"], environment: env)
+        let result = try await CLIRunner.run(["ask", "-m", "anthropic:claude-sonnet-4-5", "hi"], environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(!result.stdout.isEmpty)
         #expect(result.stderr.contains("HTTP 529 from anthropic, retrying in"), "\(result.stderr)")
         #expect(Self.chats(server) == 2)
     }
 
-    @Test func serverErrorsExhaustTheRetries() throws {
+    @Test func serverErrorsExhaustTheRetries() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(500))
-        let result = try CLIRunner.run(["ask", "--retries", "2", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--retries", "2", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 5, "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -99,21 +99,21 @@ struct ResilienceTests {
         #expect(lines.last?.hasPrefix("llmctl: error: openai had a server error (HTTP 500)") == true, "\(result.stderr)")
     }
 
-    @Test func clientErrorsAreNotRetried() throws {
+    @Test func clientErrorsAreNotRetried() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(400))
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
         #expect(result.status == 5)
         #expect(Self.chats(server) == 1)
         #expect(!result.stderr.contains("retrying"))
     }
 
-    @Test func dropAfterTextIsNotRetriedAndKeepsThePartialReply() throws {
+    @Test func dropAfterTextIsNotRetriedAndKeepsThePartialReply() async throws {
         let server = try Self.start(.init(tokens: 20))
         defer { server.stop() }
         server.enqueueFaults([MockFault(dropAfterTokens: 5)])
-        let result = try CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "tell me"], environment: Self.environment(server))
         #expect(result.status != 0)
         #expect(result.stdout.hasPrefix("Mock reply"), "stdout: \(result.stdout)")
         #expect(!result.stdout.contains("token20"))
@@ -121,12 +121,12 @@ struct ResilienceTests {
         #expect(result.stderr.contains("not retrying: part of the reply was already shown"), "\(result.stderr)")
     }
 
-    @Test func slowFirstByteFiresTheFirstTokenTimeout() throws {
+    @Test func slowFirstByteFiresTheFirstTokenTimeout() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([MockFault(firstByteDelay: .seconds(4))])
         let started = Date()
-        let result = try CLIRunner.run(["ask", "--retries", "0", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--retries", "0", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 6, "stderr: \(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 3)
@@ -134,11 +134,11 @@ struct ResilienceTests {
                 "\(result.stderr)")
     }
 
-    @Test func firstTokenTimeoutIsRetried() throws {
+    @Test func firstTokenTimeoutIsRetried() async throws {
         let server = try Self.start(.init(replyText: "second try"))
         defer { server.stop() }
         server.enqueueFaults([MockFault(firstByteDelay: .seconds(4))])
-        let result = try CLIRunner.run(["ask", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--first-token-timeout", "0.5", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "second try\n")
@@ -146,11 +146,11 @@ struct ResilienceTests {
         #expect(Self.chats(server) == 2)
     }
 
-    @Test func idleGapAfterTextIsNotRetried() throws {
+    @Test func idleGapAfterTextIsNotRetried() async throws {
         let server = try Self.start(.init(tokens: 6))
         defer { server.stop() }
         server.enqueueFaults([MockFault(tokenDelay: .milliseconds(900))])
-        let result = try CLIRunner.run(["ask", "--idle-timeout", "0.3", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--idle-timeout", "0.3", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 6, "stderr: \(result.stderr)")
         #expect(!result.stdout.isEmpty)
@@ -159,23 +159,23 @@ struct ResilienceTests {
         #expect(Self.chats(server) == 1)
     }
 
-    @Test func totalTimeoutNamesItself() throws {
+    @Test func totalTimeoutNamesItself() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(MockFault(firstByteDelay: .seconds(4)))
-        let result = try CLIRunner.run(["ask", "--timeout", "0.6", "-m", "openai:gpt-4o-mini", "hi"],
+        let result = try await CLIRunner.run(["ask", "--timeout", "0.6", "-m", "openai:gpt-4o-mini", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 6, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("total timeout: 0.6 s passed"), "\(result.stderr)")
         #expect(result.stderr.contains("raise it with --timeout"))
     }
 
-    @Test func breakerOpensAndFailsFast() throws {
+    @Test func breakerOpensAndFailsFast() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(503))
         // Two candidates on the same endpoint: once the circuit opens, the second is refused unsent.
-        let result = try CLIRunner.run(["ask", "--retries", "5", "--breaker-threshold", "2", "--breaker-cooldown", "30",
+        let result = try await CLIRunner.run(["ask", "--retries", "5", "--breaker-threshold", "2", "--breaker-cooldown", "30",
                                         "--json", "-m", "openai:gpt-4o-mini", "-m", "openai:gpt-4o", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 6, "stderr: \(result.stderr)")
@@ -189,11 +189,11 @@ struct ResilienceTests {
         #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: server", "HTTP 503: server", "circuit open"])
     }
 
-    @Test func fallbackAnswersFromTheSecondModel() throws {
+    @Test func fallbackAnswersFromTheSecondModel() async throws {
         let server = try Self.start()
         defer { server.stop() }
         // The mock answers 404 for models named missing…: not retried, so the next model is tried at once.
-        let result = try CLIRunner.run(["ask", "--json", "-m", "openai:missing-model", "-m", "offline:mock-1", "hi"],
+        let result = try await CLIRunner.run(["ask", "--json", "-m", "openai:missing-model", "-m", "offline:mock-1", "hi"],
                                        environment: Self.environment(server))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.json(result.stdout)
@@ -205,7 +205,7 @@ struct ResilienceTests {
                 "\(result.stderr)")
     }
 
-    @Test func fallbackAfterRetriesAcrossTwoServers() throws {
+    @Test func fallbackAfterRetriesAcrossTwoServers() async throws {
         let primary = try Self.start()
         let secondary = try Self.start(.init(replyText: "from the backup"))
         defer { primary.stop(); secondary.stop() }
@@ -213,7 +213,7 @@ struct ResilienceTests {
         var env = Self.environment(primary)
         env["VLLM_BASE_URL"] = secondary.baseURL + "/v1"
         env["VLLM_API_KEY"] = "vllm-key-0123456789"
-        let result = try CLIRunner.run(["ask", "--retries", "1", "-m", "openai:gpt-4o-mini", "-m", "vllm:served-model", "hi"],
+        let result = try await CLIRunner.run(["ask", "--retries", "1", "-m", "openai:gpt-4o-mini", "-m", "vllm:served-model", "hi"],
                                        environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "from the backup\n")
@@ -222,43 +222,31 @@ struct ResilienceTests {
         #expect(result.stderr.contains("openai:gpt-4o-mini failed (HTTP 503: server); answered by vllm:served-model"), "\(result.stderr)")
     }
 
-    @Test func badResilienceFlagsAreOneLineUsageErrors() throws {
+    @Test func badResilienceFlagsAreOneLineUsageErrors() async throws {
         for arguments in [["--retries", "99"], ["--idle-timeout=-1"], ["--timeout", "inf"]] {
-            let result = try CLIRunner.run(["ask"] + arguments + ["hi"], environment: CLIRunner.baseEnvironment())
+            let result = try await CLIRunner.run(["ask"] + arguments + ["hi"], environment: CLIRunner.baseEnvironment())
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(String(arguments[0].prefix { $0 != "=" })))
         }
     }
 
-    @Test func interruptDuringBackoffEndsAtOnce() throws {
+    @Test func interruptDuringBackoffEndsAtOnce() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .seconds(20))])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["ask", "-m", "openai:gpt-4o-mini", "hi"]
-        process.environment = Self.environment(server)
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        // A closed stdin: an open pipe would keep llmctl reading it as context before it sends anything.
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(10)
-        while Self.chats(server) < 1 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard Self.chats(server) == 1 else {
-            process.terminate()
-            process.waitUntilExit()
+        let child = try RunningCLI(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        guard await RunningCLI.wait(timeout: 10, until: { Self.chats(server) >= 1 }) else {
+            child.interrupt()
             Issue.record("llmctl never sent its request")
             return
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        try await Task.sleep(for: .milliseconds(300))
         let interrupted = Date()
-        process.interrupt()
-        process.waitUntilExit()
+        child.interrupt()
+        let result = await child.finish()
         #expect(Date().timeIntervalSince(interrupted) < 2)
-        #expect(process.terminationStatus == 130)
+        #expect(result.status == 130, "stderr: \(result.stderr)")
         #expect(Self.chats(server) == 1)
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -14,19 +15,16 @@ let mockProvidersBinary: URL? = {
 /// The standalone server: prints its URL, serves, stops cleanly on SIGTERM.
 struct ExecutableTests {
     @Test(.enabled(if: mockProvidersBinary != nil, "mock-providers binary not built"))
-    func printsItsURLServesAndStopsOnSIGTERM() throws {
-        let process = Process()
-        process.executableURL = mockProvidersBinary
-        process.arguments = ["--port", "0", "--tokens", "4", "--quiet"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+    func printsItsURLServesAndStopsOnSIGTERM() async throws {
+        let process = try ChildProcess(path: try #require(mockProvidersBinary).path,
+                                       arguments: ["--port", "0", "--tokens", "4", "--quiet"],
+                                       environment: ProcessInfo.processInfo.environment, timeout: 60)
+        defer { process.send(SIGKILL) }
         var line = ""
-        while !line.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else { break }
-            line += String(decoding: data, as: UTF8.self)
+        let started = Date()
+        while !line.contains("\n"), process.isRunning, Date().timeIntervalSince(started) < 20 {
+            try await Task.sleep(for: .milliseconds(10))
+            line = String(decoding: process.stdoutSoFar, as: UTF8.self)
         }
         #expect(line.hasPrefix("listening on http://127.0.0.1:"))
         let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":").last ?? ""))
@@ -35,9 +33,8 @@ struct ExecutableTests {
         #expect(response.sseObjects.count == 1 + 4 + 1)
         let stats = roundTrip(port, "/__mock/stats", method: "GET").json
         #expect(stats["requests"] as? Int == 1)
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(process.terminationReason == .exit)
+        process.send(SIGTERM)
+        let ended = await process.output()
+        #expect(ended.termination == .exited(0))
     }
 }

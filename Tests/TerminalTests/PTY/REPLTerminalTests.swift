@@ -30,21 +30,21 @@ struct REPLTerminalTests {
         return object?["model"] as? String
     }
 
-    @Test func historySurvivesARestartWithoutSecrets() throws {
+    @Test func historySurvivesARestartWithoutSecrets() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         do {
             let repl = try TmuxREPL(home: home, environment: env)
-            try repl.wait(for: Self.prompt)
+            try await repl.wait(for: Self.prompt)
             try repl.type("remember this line")
             try repl.keys("Enter")
-            try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
             try repl.type("/set summary sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
             try repl.keys("Enter")
-            try repl.wait(for: "summary is on or off")
+            try await repl.wait(for: "summary is on or off")
             try repl.keys("C-d")
-            try repl.wait(for: "EXIT=0")
+            try await repl.wait(for: "EXIT=0")
         }
         let history = home + "/state/llmctl/history"
         let saved = try String(contentsOfFile: history, encoding: .utf8)
@@ -54,32 +54,32 @@ struct REPLTerminalTests {
         #expect(mode == 0o600)
 
         let again = try TmuxREPL(home: home, environment: env)
-        try again.wait(for: Self.prompt)
+        try await again.wait(for: Self.prompt)
         try again.keys("Up")
-        try again.wait(for: Self.prompt + "remember this line")
+        try await again.wait(for: Self.prompt + "remember this line")
         try again.keys("C-u", "C-d")
-        try again.wait(for: "EXIT=0")
+        try await again.wait(for: "EXIT=0")
     }
 
-    @Test func multiLineInputArrivesAsOneMessage() throws {
+    @Test func multiLineInputArrivesAsOneMessage() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         for line in ["\"\"\"", "first line", "/not a command", "\"\"\""] {
             try repl.type(line)
             try repl.keys("Enter")
         }
-        try repl.wait("the block's reply") { TmuxREPL.summaries($0) == 1 }
+        try await repl.wait("the block's reply") { TmuxREPL.summaries($0) == 1 }
         try repl.type("one \\")
         try repl.keys("Enter")
         try repl.type("two")
         try repl.keys("Enter")
-        try repl.wait("the continuation's reply") { TmuxREPL.summaries($0) == 2 }
-        try repl.wait(for: Self.prompt, count: 3)
+        try await repl.wait("the continuation's reply") { TmuxREPL.summaries($0) == 2 }
+        try await repl.wait(for: Self.prompt, count: 3)
         try repl.paste("pasted one\npasted two")
         try repl.keys("Enter")
-        try repl.wait("the paste's reply") { TmuxREPL.summaries($0) == 3 }
+        try await repl.wait("the paste's reply") { TmuxREPL.summaries($0) == 3 }
 
         let requests = Self.conversations(server)
         #expect(requests.count == 3)
@@ -89,54 +89,54 @@ struct REPLTerminalTests {
         // Context: the third request carries both earlier exchanges.
         #expect(requests.last?.map(\.role) == ["user", "assistant", "user", "assistant", "user"])
         try repl.keys("C-d")
-        try repl.wait(for: "EXIT=0")
+        try await repl.wait(for: "EXIT=0")
     }
 
-    @Test func tabCompletesAndModelSwitches() throws {
+    @Test func tabCompletesAndModelSwitches() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         try repl.type("/mo")
         try repl.keys("Tab")
-        try repl.wait(for: Self.prompt + "/model ")
+        try await repl.wait(for: Self.prompt + "/model ")
         try repl.type("openai:gpt-4.")
         try repl.keys("Tab")
-        try repl.wait(for: Self.prompt + "/model openai:gpt-4.1 ")
+        try await repl.wait(for: Self.prompt + "/model openai:gpt-4.1 ")
         try repl.keys("Enter")
-        try repl.wait(for: "openai:gpt-4.1> ")
+        try await repl.wait(for: "openai:gpt-4.1> ")
         try repl.type("hello")
         try repl.keys("Enter")
-        try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         #expect(server.recordedRequests.last.flatMap(Self.model) == "gpt-4.1")
 
         try repl.type("/modle")
         try repl.keys("Enter")
-        try repl.wait(for: "unknown command /modle — did you mean /model?")
+        try await repl.wait(for: "unknown command /modle — did you mean /model?")
         #expect(server.recordedRequests.count == 1)
         try repl.keys("C-d")
-        try repl.wait(for: "EXIT=0")
+        try await repl.wait(for: "EXIT=0")
     }
 
     /// Ctrl-C cancels only the reply in flight. On HTTP/1.1 (the mock) cancelling a transfer closes
     /// its connection, so the next request opens a new one and the one after reuses it; over HTTP/2 the
     /// stream would be reset and the connection kept.
-    @Test func ctrlCDuringAReplyKeepsThePartialAndTheSession() throws {
+    @Test func ctrlCDuringAReplyKeepsThePartialAndTheSession() async throws {
         let (server, env) = try Self.server(tokens: 40, delay: .milliseconds(25))
         defer { server.stop() }
         let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         try repl.type("one")
         try repl.keys("Enter")
-        try repl.wait("the first reply", timeout: 15) { TmuxREPL.summaries($0) == 1 }
+        try await repl.wait("the first reply", timeout: 15) { TmuxREPL.summaries($0) == 1 }
 
         try repl.type("two")
         try repl.keys("Enter")
-        try repl.wait(for: "Mock reply to: two. token1 token2 token3 ")
+        try await repl.wait(for: "Mock reply to: two. token1 token2 token3 ")
         let pressed = Date()
         try repl.keys("C-c")
-        try repl.wait(for: "[interrupted]")
-        try repl.wait(for: Self.prompt, count: 3)
+        try await repl.wait(for: "[interrupted]")
+        try await repl.wait(for: Self.prompt, count: 3)
         let latency = Date().timeIntervalSince(pressed)
         // Seen from here it includes tmux's round trips and polling; the REPL's own measure, from the
         // SIGINT to the cancelled request handing back its partial reply, is on the interrupted line.
@@ -148,10 +148,10 @@ struct REPLTerminalTests {
 
         try repl.type("three")
         try repl.keys("Enter")
-        try repl.wait("the third reply", timeout: 15) { TmuxREPL.summaries($0) == 2 }
+        try await repl.wait("the third reply", timeout: 15) { TmuxREPL.summaries($0) == 2 }
         try repl.type("four")
         try repl.keys("Enter")
-        try repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
+        try await repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
         let screen = try repl.screen()
         let summaries = screen.split(separator: "\n").filter { $0.contains(" conn") }
         #expect(summaries.map { $0.contains("new conn") } == [true, true, false])
@@ -165,47 +165,47 @@ struct REPLTerminalTests {
 
         try repl.type("/stats")
         try repl.keys("Enter")
-        try repl.wait(for: "connections: 2 opened, 1 reused")
+        try await repl.wait(for: "connections: 2 opened, 1 reused")
         #expect(repl.lastScreen.contains("requests: 3, 1 interrupted"))
         #expect(server.acceptedConnections == 2)
         try repl.keys("C-d")
-        try repl.wait(for: "EXIT=0")
+        try await repl.wait(for: "EXIT=0")
     }
 
-    @Test func fivePromptsShareOneConnection() throws {
+    @Test func fivePromptsShareOneConnection() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         for i in 1...5 {
             try repl.type("prompt \(i)")
             try repl.keys("Enter")
-            try repl.wait("reply \(i)") { TmuxREPL.summaries($0) == i }
+            try await repl.wait("reply \(i)") { TmuxREPL.summaries($0) == i }
         }
         try repl.type("/stats")
         try repl.keys("Enter")
-        try repl.wait(for: "connections: 1 opened, 4 reused (80% reuse)")
+        try await repl.wait(for: "connections: 1 opened, 4 reused (80% reuse)")
         #expect(repl.lastScreen.contains("requests: 5"))
         #expect(server.acceptedConnections == 1)
         #expect(Self.conversations(server).last?.count == 9)
         try repl.keys("C-d")
-        try repl.wait(for: "EXIT=0")
+        try await repl.wait(for: "EXIT=0")
     }
 
-    @Test func ctrlCAtThePromptAndCtrlDLeaveASaneTerminal() throws {
+    @Test func ctrlCAtThePromptAndCtrlDLeaveASaneTerminal() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         try repl.type("a draft I abandon")
         try repl.keys("C-c")
-        try repl.wait(for: "a draft I abandon^C")
-        try repl.wait(for: Self.prompt, count: 2)
+        try await repl.wait(for: "a draft I abandon^C")
+        try await repl.wait(for: Self.prompt, count: 2)
         try repl.keys("Enter")
-        try repl.wait(for: Self.prompt, count: 3)
+        try await repl.wait(for: Self.prompt, count: 3)
         try repl.keys("C-d")
         // `stty -a` runs in the same terminal right after llmctl exits; wait for its local-flags line.
-        let screen = try repl.wait("stty -a after the exit") {
+        let screen = try await repl.wait("stty -a after the exit") {
             ($0.components(separatedBy: "EXIT=0").dropFirst().first ?? "").contains("icanon")
         }
         #expect(server.recordedRequests.isEmpty)
@@ -217,53 +217,53 @@ struct REPLTerminalTests {
 
     /// `bind -v` in ~/.editrc gives vi keys; ESC must reach vi at once (no ESC-prefixed binding may
     /// swallow the next key), and Ctrl-C and paste keep working.
-    @Test func viModeFromEditrc() throws {
+    @Test func viModeFromEditrc() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         try "bind -v\n".write(toFile: home + "/.editrc", atomically: true, encoding: .utf8)
         let repl = try TmuxREPL(home: home, environment: env)
-        try repl.wait(for: Self.prompt)
+        try await repl.wait(for: Self.prompt)
         try repl.type("abc")
         // Sent in one go: the key right after ESC must not be taken for part of a sequence.
         try repl.keys("Escape", "0", "i", "X")
-        try repl.wait(for: Self.prompt + "Xabc")
+        try await repl.wait(for: Self.prompt + "Xabc")
         try repl.keys("Escape", "A")
         try repl.paste(" and\npasted")
         try repl.keys("Enter")
-        try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         #expect(Self.conversations(server).last?.last?.content == "Xabc and\npasted")
         try repl.keys("C-d")
-        try repl.wait(for: "EXIT=0")
+        try await repl.wait(for: "EXIT=0")
     }
 
-    @Test func namedSessionsResumeAndContinue() throws {
+    @Test func namedSessionsResumeAndContinue() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         do {
             let repl = try TmuxREPL(home: home, environment: env, arguments: ["--session", "work"])
-            try repl.wait(for: "session work (new)")
+            try await repl.wait(for: "session work (new)")
             try repl.type("remember the number 42")
             try repl.keys("Enter")
-            try repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
             try repl.keys("C-d")
-            try repl.wait(for: "EXIT=0")
+            try await repl.wait(for: "EXIT=0")
         }
         let file = home + "/state/llmctl/sessions/work.json"
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
         let resumed = try TmuxREPL(home: home, environment: env, arguments: ["-c"])
-        try resumed.wait(for: "session work (2 messages)")
+        try await resumed.wait(for: "session work (2 messages)")
         try resumed.type("what was the number?")
         try resumed.keys("Enter")
-        try resumed.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+        try await resumed.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         let last = try #require(Self.conversations(server).last)
         #expect(last.map(\.content).first == "remember the number 42")
         #expect(last.count == 3)
         try resumed.keys("C-d")
-        try resumed.wait(for: "EXIT=0")
+        try await resumed.wait(for: "EXIT=0")
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("what was the number?"))
     }

@@ -73,20 +73,21 @@ final class TmuxREPL {
 
     /// Polls the screen until `predicate` holds; throws with the screen after `timeout` seconds.
     @discardableResult
-    func wait(_ what: String, timeout: Double = 10, until predicate: (String) -> Bool) throws -> String {
+    /// Async so that a REPL test waiting for its screen does not hold one of the concurrency threads.
+    func wait(_ what: String, timeout: Double = 10, until predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let text = try screen()
             if predicate(text) { return text }
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw Failure(description: "timed out waiting for \(what); screen:\n\(lastScreen)")
     }
 
     /// Waits until `text` appears at least `count` times.
     @discardableResult
-    func wait(for text: String, count: Int = 1, timeout: Double = 10) throws -> String {
-        try wait("\(count)× \"\(text)\"", timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
+    func wait(for text: String, count: Int = 1, timeout: Double = 10) async throws -> String {
+        try await wait("\(count)× \"\(text)\"", timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
     }
 
     /// How many replies have finished with a timing summary (each names its connection).
