@@ -27,7 +27,8 @@ public struct ResilientClient: Sendable {
     public func breakerStates() -> [String: BreakerSnapshot] { breakers.breakerStates() }
 
     /// Sends `request` to the first candidate, retrying it per `policy`; when a candidate fails before
-    /// its first token, the next one is tried. `request.model` is replaced by each candidate's.
+    /// its first token, the next one is tried. `request.model` is replaced by each candidate's, and what
+    /// the request leaves open is filled from that candidate's config defaults.
     ///
     /// The result's `model` is the candidate that answered and `stats.attempts` lists every attempt of
     /// every candidate. Its `ttftMs` and `totalMs` run from the start of this call, so they include
@@ -40,7 +41,7 @@ public struct ResilientClient: Sendable {
         var attempts: [AttemptRecord] = []
         var lastFailure: ChatFailure?
         for (index, candidate) in candidates.enumerated() {
-            var attemptRequest = request
+            var attemptRequest = request.filling(candidate.defaults)
             attemptRequest.model = candidate.ref
             let outcome = await run(attemptRequest, candidate: candidate, policy: policy, limits: limits,
                                     callStart: callStart, attempts: &attempts, onEvent: onEvent, onNote: onNote)

@@ -27,7 +27,7 @@ extension LLMCtl {
             let runtime = Runtime()
             defer { runtime.shutdown() }
             let status = await runtime.runInterruptible {
-                await AskCommand.execute(model.askOptions(words: prompt, json: json, stats: stats),
+                await AskCommand.execute(model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config),
                                          context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }

@@ -41,7 +41,7 @@ struct LLMCtl: AsyncParsableCommand {
         } else if session != nil || continueLast {
             throw ValidationError("--session and --continue are for the interactive chat; stdin is not a terminal")
         } else {
-            status = await AskCommand.execute(model.askOptions(words: [], json: false, stats: false),
+            status = await AskCommand.execute(model.askOptions(words: [], json: false, stats: false, config: runtime.config),
                                               context: runtime.context)
         }
         if status != .success { throw ExitCode(status.rawValue) }

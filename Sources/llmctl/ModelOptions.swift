@@ -77,8 +77,10 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    func askOptions(words: [String], json: Bool, stats: Bool) -> AskOptions {
+    /// What `ask` runs: these flags over the config file's `[network]` settings and `fallback` list.
+    func askOptions(words: [String], json: Bool, stats: Bool, config: LLMConfig) -> AskOptions {
         AskOptions(models: model, system: system, temperature: temperature, maxTokens: maxTokens,
-                   stream: !noStream, json: json, stats: stats, promptWords: words, resilience: resilience)
+                   stream: !noStream, json: json, stats: stats, promptWords: words,
+                   resilience: resilience.overriding(config.network.resilience), fallback: config.fallback)
     }
 }

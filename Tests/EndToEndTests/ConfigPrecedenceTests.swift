@@ -116,4 +116,107 @@ struct ConfigPrecedenceTests {
                 "\(result.stderr)")
         #expect(!result.stderr.contains("7788") && !result.stdout.contains("7788"))
     }
+
+    /// The JSON body of the last request the server saw.
+    static func lastBody(_ server: MockServer) throws -> [String: Any] {
+        let body = try #require(server.recordedRequests.last?.body)
+        return try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+    }
+
+    @Test func perModelDefaultsApplyAndFlagsOverrideThem() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        try home.write("""
+        [endpoints.mock]
+        kind = "openai"
+        base_url = "\(server.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        [models."mock:tuned"]
+        temperature = 0.25
+        max_tokens = 77
+        system = "Answer in French."
+        """)
+        var env = home.environment
+        env["MOCK_KEY"] = "mock-key-123456"
+
+        let plain = try await CLIRunner.run(["ask", "-m", "mock:tuned", "hi"], environment: env)
+        #expect(plain.status == 0, "stderr: \(plain.stderr)")
+        var body = try Self.lastBody(server)
+        #expect(body["temperature"] as? Double == 0.25)
+        #expect(body["max_tokens"] as? Int == 77 || body["max_completion_tokens"] as? Int == 77, "\(body)")
+        let messages = try #require(body["messages"] as? [[String: Any]])
+        #expect(messages.first?["role"] as? String == "system")
+        #expect(messages.first?["content"] as? String == "Answer in French.")
+
+        let flagged = try await CLIRunner.run(["ask", "-m", "mock:tuned", "--temperature", "1.5", "--max-tokens", "9",
+                                               "--system", "Be terse.", "hi"], environment: env)
+        #expect(flagged.status == 0, "stderr: \(flagged.stderr)")
+        body = try Self.lastBody(server)
+        #expect(body["temperature"] as? Double == 1.5)
+        #expect(body["max_tokens"] as? Int == 9 || body["max_completion_tokens"] as? Int == 9, "\(body)")
+        #expect((body["messages"] as? [[String: Any]])?.first?["content"] as? String == "Be terse.")
+
+        // Another model on the same endpoint has no table: nothing is added.
+        _ = try await CLIRunner.run(["ask", "-m", "mock:other", "hi"], environment: env)
+        body = try Self.lastBody(server)
+        #expect(body["temperature"] == nil)
+        #expect((body["messages"] as? [[String: Any]])?.count == 1)
+    }
+
+    @Test func networkSectionSetsRetriesAndFlagsOverrideIt() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        try home.write("""
+        [endpoints.mock]
+        kind = "openai"
+        base_url = "\(server.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        [network]
+        retries = 0
+        """)
+        var env = home.environment
+        env["MOCK_KEY"] = "mock-key-123456"
+        server.setDefaultFault(.http(503))
+        let noRetry = try await CLIRunner.run(["ask", "-m", "mock:m", "hi"], environment: env)
+        #expect(noRetry.status == 5, "stderr: \(noRetry.stderr)")
+        #expect(server.recordedRequests.count == 1, "config retries = 0 means one attempt")
+
+        let oneRetry = try await CLIRunner.run(["ask", "--retries", "1", "-m", "mock:m", "hi"], environment: env)
+        #expect(oneRetry.status == 5, "stderr: \(oneRetry.stderr)")
+        #expect(server.recordedRequests.count == 3, "the flag wins over the config: two more attempts")
+    }
+
+    @Test func configFallbackAnswersWhenTheModelFails() async throws {
+        let failing = try Self.server()
+        defer { failing.stop() }
+        failing.setDefaultFault(.http(401))
+        let backup = try MockServer(configuration: MockConfiguration(replyText: "from the backup"))
+        try backup.start()
+        defer { backup.stop() }
+        let home = try ConfigHome()
+        defer { home.remove() }
+        try home.write("""
+        fallback = ["spare:m2"]
+        [endpoints.main]
+        kind = "openai"
+        base_url = "\(failing.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        [endpoints.spare]
+        kind = "openai"
+        base_url = "\(backup.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        """)
+        var env = home.environment
+        env["MOCK_KEY"] = "mock-key-123456"
+        let result = try await CLIRunner.run(["ask", "-m", "main:m1", "hi"], environment: env)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "from the backup\n")
+        #expect(result.stderr.contains("main:m1 failed"), "\(result.stderr)")
+        #expect(result.stderr.contains("answered by spare:m2"), "\(result.stderr)")
+        #expect(!result.stderr.contains("mock-key-123456"))
+    }
 }
