@@ -28,6 +28,8 @@ public final class BreakerRegistry: Sendable {
         var endpoint: String
         var baseURL: String
         var breaker: CircuitBreaker
+        /// Changed by this process (so it is written back; untouched entries are left as others wrote them).
+        var touched = false
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -54,7 +56,9 @@ public final class BreakerRegistry: Sendable {
             var entry = entries[key] ?? Entry(endpoint: endpoint.name, baseURL: endpoint.baseURL,
                                               breaker: CircuitBreaker(policy: policy))
             entry.breaker.policy = policy
+            let before = entry.breaker
             let admission = entry.breaker.admit(at: at)
+            if entry.breaker != before { entry.touched = true }
             entries[key] = entry
             switch admission {
             case .proceed: return .admitted(BreakerTicket(key: key, isProbe: false))
@@ -70,7 +74,9 @@ public final class BreakerRegistry: Sendable {
         let at = now()
         return entries.withLock { entries -> BreakerSnapshot? in
             guard var entry = entries[ticket.key] else { return nil }
+            let before = entry.breaker
             let opened = entry.breaker.record(signal, probe: ticket.isProbe, at: at)
+            if entry.breaker != before { entry.touched = true }
             entries[ticket.key] = entry
             return opened ? snapshot(entry, at: at) : nil
         }
@@ -86,6 +92,35 @@ public final class BreakerRegistry: Sendable {
     public func snapshot(for endpoint: Endpoint) -> BreakerSnapshot? {
         let at = now()
         return entries.withLock { entries in entries[Self.key(for: endpoint)].map { snapshot($0, at: at) } }
+    }
+
+    /// Takes in breakers an earlier process left (`BreakerStore`); ones this process already has win.
+    public func restore(_ records: [BreakerRecord]) {
+        let at = now(), wall = wallNow()
+        entries.withLock { entries in
+            for record in records where entries[record.key] == nil {
+                let openUntil = record.openUntil.map { at + .seconds(max(0, $0.timeIntervalSince(wall))) }
+                let breaker = CircuitBreaker(consecutiveFailures: record.failures, openUntil: openUntil)
+                entries[record.key] = Entry(endpoint: record.endpoint, baseURL: record.baseURL, breaker: breaker)
+            }
+        }
+    }
+
+    /// The breakers this process changed, as records for the next process.
+    public func changedRecords() -> [BreakerRecord] {
+        let at = now(), wall = wallNow()
+        return entries.withLock { entries in
+            entries.values.filter(\.touched).map { entry in
+                var openUntil: Date?
+                switch entry.breaker.state {
+                case .closed: break
+                case .open(let until): openUntil = wall.addingTimeInterval(max(.zero, until - at).inSeconds)
+                case .halfOpen: openUntil = wall
+                }
+                return BreakerRecord(endpoint: entry.endpoint, baseURL: entry.baseURL,
+                                     failures: entry.breaker.consecutiveFailures, openUntil: openUntil, updated: wall)
+            }
+        }
     }
 
     /// Forgets every breaker (tests, `/reset`).

@@ -54,6 +54,25 @@ public enum ModelsCommand {
         return rows
     }
 
+    /// Each endpoint name's breaker summary (`open until 12:04:31 (in 28 s)`); of several base URLs under
+    /// one name, the one furthest from closed.
+    public static func circuits(_ states: [String: BreakerSnapshot]) -> [String: String] {
+        func weight(_ s: BreakerSnapshot) -> Int {
+            switch s.phase {
+            case .open: 2
+            case .halfOpen: 1
+            case .closed: 0
+            }
+        }
+        var chosen: [String: BreakerSnapshot] = [:]
+        for snapshot in states.values.sorted(by: { $0.baseURL < $1.baseURL }) {
+            if let current = chosen[snapshot.endpoint],
+               (weight(current), current.consecutiveFailures) >= (weight(snapshot), snapshot.consecutiveFailures) { continue }
+            chosen[snapshot.endpoint] = snapshot
+        }
+        return chosen.mapValues { $0.summary() }
+    }
+
     public static func execute(json: Bool, context: CommandContext, registry: ProviderRegistry,
                                resolver: EnvironmentResolver, breakers: [String: String] = [:]) -> ExitStatus {
         let rows = listings(registry: registry, resolver: resolver, breakers: breakers)

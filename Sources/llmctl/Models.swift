@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMClient
 import LLMCore
 import Terminal
 
@@ -20,7 +21,8 @@ extension LLMCtl {
                 try? String(contentsOfFile: path, encoding: .utf8)
             }
             let status = ModelsCommand.execute(json: json, context: runtime.context, registry: ProviderRegistry(),
-                                               resolver: resolver)
+                                               resolver: resolver,
+                                               breakers: ModelsCommand.circuits(BreakerRegistry.shared.breakerStates()))
             if status != .success { throw ExitCode(status.rawValue) }
         }
     }

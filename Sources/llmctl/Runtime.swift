@@ -10,6 +10,8 @@ final class Runtime: Sendable {
     let interrupts = InterruptHandler()
     /// The validated config file (REPL and network options are read from it).
     let config: LLMConfig
+    /// Circuit breakers kept between runs (`$XDG_STATE_HOME/llmctl/circuits.json`).
+    let breakerStore: BreakerStore
 
     init() {
         let env = ProcessInfo.processInfo.environment
@@ -23,6 +25,8 @@ final class Runtime: Sendable {
             try registry.provider(for: kind)
         }
         config = Runtime.loadConfig(environment: env, console: console)
+        breakerStore = BreakerStore(path: StatePaths(environment: env).root + "/circuits.json")
+        BreakerRegistry.shared.restore(breakerStore.load())
         let configured = ConfiguredEndpoints(config: config, environment: env, keyCommands: KeyCommandRunner(environment: env)) { name in
             try environment.endpoint(for: name)
         }
@@ -55,8 +59,10 @@ final class Runtime: Sendable {
         return status
     }
 
-    /// Closes the connection pool and the offline server once, at the end of the process.
+    /// Saves the breakers this run changed, closes the connection pool and the offline server, once,
+    /// at the end of the process.
     func shutdown() {
+        breakerStore.save(BreakerRegistry.shared.changedRecords())
         interrupts.stop()
         OfflineModel.shared.stop()
         CurlEngine.shared.shutdown()

@@ -31,11 +31,18 @@ struct CLIRunner {
     }
 
     /// A clean environment: no real provider credentials leak in from the machine running the tests.
-    static func baseEnvironment(home: String = NSTemporaryDirectory()) -> [String: String] {
+    /// Without `home`, a HOME of its own (created lazily by llmctl), so state one test leaves (history,
+    /// circuit breakers kept between runs) never reaches another.
+    static func baseEnvironment(home: String = freshHome()) -> [String: String] {
         var env: [String: String] = ["PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8"]
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["XDG_STATE_HOME"] = home + "/state"
         return env
+    }
+
+    /// A path under the temporary directory that no other test uses.
+    static func freshHome() -> String {
+        NSTemporaryDirectory() + "llmctl-e2e-" + UUID().uuidString.prefix(12)
     }
 
     /// Runs llmctl to its end; stdin is `stdin` then closed (empty when nil), and it is killed after `timeout`.

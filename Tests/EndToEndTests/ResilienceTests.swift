@@ -189,6 +189,44 @@ struct ResilienceTests {
         #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: server", "HTTP 503: server", "circuit open"])
     }
 
+    @Test func breakerStateOutlivesTheProcessAndShowsInModels() async throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(.http(503))
+        let env = Self.environment(server)   // one HOME, so one state directory, for every run below
+        let ask = ["ask", "--retries", "0", "--breaker-threshold", "2", "--breaker-cooldown", "2",
+                   "-m", "openai:gpt-4o-mini", "hi"]
+        // Two separate runs, one failure each: together they open the circuit.
+        for _ in 0..<2 {
+            let failed = try await CLIRunner.run(ask, environment: env)
+            #expect(failed.status == 5, "stderr: \(failed.stderr)")
+        }
+        #expect(Self.chats(server) == 2)
+        let fast = try await CLIRunner.run(ask, environment: env)
+        #expect(fast.status == 6, "stderr: \(fast.stderr)")
+        #expect(fast.stderr.contains("openai circuit open after 2 consecutive failures; retrying after"), "\(fast.stderr)")
+        #expect(Self.chats(server) == 2, "the open circuit failed fast without a request")
+
+        let models = try await CLIRunner.run(["models", "--json"], environment: env)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(models.stdout.utf8)) as? [[String: Any]])
+        let openai = try #require(rows.first { $0["name"] as? String == "openai" })
+        #expect((openai["circuit"] as? String)?.hasPrefix("open until ") == true, "\(openai)")
+        let table = try await CLIRunner.run(["models"], environment: env)
+        #expect(table.stdout.contains("circuit open until"), "\(table.stdout)")
+
+        // After the cooldown one probe goes; it succeeds and closes the circuit for the next process too.
+        server.setDefaultFault(nil)
+        try await Task.sleep(for: .milliseconds(2100))
+        let probe = try await CLIRunner.run(ask, environment: env)
+        #expect(probe.status == 0, "stderr: \(probe.stderr)")
+        let after = try await CLIRunner.run(["models", "--json"], environment: env)
+        let rowsAfter = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
+        #expect(rowsAfter.first { $0["name"] as? String == "openai" }?["circuit"] == nil)
+        let stateFile = try #require(env["XDG_STATE_HOME"]) + "/llmctl/circuits.json"
+        let saved = try String(contentsOfFile: stateFile, encoding: .utf8)
+        #expect(!saved.contains(Self.key), "no secret in the state file")
+    }
+
     @Test func fallbackAnswersFromTheSecondModel() async throws {
         let server = try Self.start()
         defer { server.stop() }

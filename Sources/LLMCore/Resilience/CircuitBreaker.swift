@@ -70,6 +70,14 @@ public struct CircuitBreaker: Sendable, Hashable {
         self.policy = policy
     }
 
+    /// A breaker as an earlier process left it: open until `openUntil` when given, else closed with
+    /// `consecutiveFailures` still counting towards the threshold.
+    public init(policy: BreakerPolicy = .init(), consecutiveFailures: Int, openUntil: ContinuousClock.Instant?) {
+        self.policy = policy
+        self.consecutiveFailures = max(0, consecutiveFailures)
+        if let openUntil { state = .open(until: openUntil) }
+    }
+
     /// Decides whether an attempt may start now.
     public mutating func admit(at now: ContinuousClock.Instant) -> Admission {
         guard policy.isEnabled else { return .proceed }
