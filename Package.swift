@@ -52,7 +52,7 @@ let package = Package(
                           path: "bench/EngineBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
-                    dependencies: ["CurlTransport", "MockProviders"], swiftSettings: strict),
+                    dependencies: ["CurlTransport", "MockProviders", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),

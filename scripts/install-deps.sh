@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages llmctl needs, only when missing (idempotent, quick when present).
 #   scripts/install-deps.sh          build/run: libcurl and libedit headers
-#   scripts/install-deps.sh --test   also what the tests and benchmarks use (tmux, hyperfine, curl)
+#   scripts/install-deps.sh --test   also what the tests and benchmarks use (tmux, hyperfine, curl, nghttpd)
 set -euo pipefail
 packages=(libcurl4-openssl-dev libedit-dev pkg-config)
-if [ "${1:-}" = "--test" ]; then packages+=(tmux hyperfine curl python3); fi
+if [ "${1:-}" = "--test" ]; then packages+=(tmux hyperfine curl python3 nghttp2-server openssl); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -69,7 +69,7 @@ public struct ChatClient: Sendable {
             onEvent(event)
         }
         if request.stream {
-            var decoder = provider.makeStreamDecoder()
+            var decoder = provider.makeStreamDecoder(for: endpoint)
             for try await chunk in response.body where !collector.ended {
                 watchdog?.sawBytes()
                 try collector.handle(try decoder.decode(chunk), at: clock.now - started, deliver)
@@ -79,7 +79,7 @@ public struct ChatClient: Sendable {
             for try await _ in response.body {}
         } else {
             let body = try await response.readAll(limit: 64 << 20)
-            try collector.handle(try provider.decodeResponse(body), at: clock.now - started, deliver)
+            try collector.handle(try provider.decodeResponse(body, from: endpoint), at: clock.now - started, deliver)
         }
         collector.metrics = await response.metrics()
         return collector.result(total: clock.now - started, outcome: "ok", status: response.status)

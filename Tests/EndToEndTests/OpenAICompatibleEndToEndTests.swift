@@ -56,6 +56,9 @@ struct OpenAICompatibleEndToEndTests {
                                  Self.groqEnvironment(server))
         E2E.expectPartialKept(result, before: "token2")
         #expect(result.stdout == "Mock reply to: tell me. token1 \n")
+        // The error names the endpoint the user picked, not the protocol it speaks.
+        #expect(result.stderr.contains("llmctl: error: groq "), "\(result.stderr)")
+        #expect(!result.stderr.contains("openai"), "\(result.stderr)")
     }
 
     @Test func ollamaThroughTheOpenAICompatiblePathNeedsNoKey() async throws {

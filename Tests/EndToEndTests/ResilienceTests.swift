@@ -103,10 +103,15 @@ struct ResilienceTests {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(400))
-        let result = try await CLIRunner.run(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let result = try await CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"],
+                                             environment: Self.environment(server))
         #expect(result.status == 5)
         #expect(Self.chats(server) == 1)
         #expect(!result.stderr.contains("retrying"))
+        // Error kinds are snake_case, like every other key and value printed for scripts.
+        let error = try #require(try Self.json(result.stdout)["error"] as? [String: Any])
+        #expect(error["kind"] as? String == "bad_request")
+        #expect(error["http_status"] as? Int == 400)
     }
 
     @Test func dropAfterTextIsNotRetriedAndKeepsThePartialReply() async throws {
@@ -239,7 +244,7 @@ struct ResilienceTests {
         #expect(object["model"] as? String == "mock-1")
         let attempts = try #require(object["attempts"] as? [[String: Any]])
         #expect(attempts.map { $0["model"] as? String } == ["openai:missing-model", "offline:mock-1"])
-        #expect(result.stderr.contains("llmctl: openai:missing-model failed (HTTP 404: notFound); answered by offline:mock-1"),
+        #expect(result.stderr.contains("llmctl: openai:missing-model failed (HTTP 404: not_found); answered by offline:mock-1"),
                 "\(result.stderr)")
     }
 

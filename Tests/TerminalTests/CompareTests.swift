@@ -71,7 +71,10 @@ struct CompareTests {
 
     @Test func raceKeepsTheFirstAndAbortsTheOthers() async throws {
         let slow = MockFault(firstByteDelay: .seconds(5))
-        let servers = [try Self.start("slow one", fault: slow), try Self.start("quick"), try Self.start("slow two", fault: slow)]
+        // The winner waits 300 ms, so the losers' servers have read their requests before they are cancelled.
+        let servers = [try Self.start("slow one", fault: slow),
+                       try Self.start("quick", fault: MockFault(firstByteDelay: .milliseconds(300))),
+                       try Self.start("slow two", fault: slow)]
         defer { servers.forEach { $0.stop() } }
         let capture = Capture()
         let runner = CompareRunner(client: ResilientClient(client: Self.chat, breakers: BreakerRegistry()), console: capture.console)

@@ -1,10 +1,13 @@
 /// An error reported by a provider, either as a non-2xx reply or inside a stream.
 public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure it is; decides the exit code and whether a retry can help.
+    /// Raw values are the `kind` of `--json` errors and batch error lines: snake_case like every other
+    /// key and value llmctl prints for scripts.
     public enum Category: String, Sendable, Hashable, Codable {
-        case auth, permission, notFound, badRequest, rateLimited, overloaded, server
+        case auth, permission, overloaded, server
+        case notFound = "not_found", badRequest = "bad_request", rateLimited = "rate_limited"
         /// An error event inside a stream that had started (HTTP 200).
-        case streamError
+        case streamError = "stream_error"
         /// The stream ended without the provider's end marker.
         case truncated
         /// The reply could not be decoded.

@@ -20,12 +20,27 @@ public struct OpenAIProvider: ChatProvider {
         return HTTPRequestSpec(method: "POST", url: url(for: request, endpoint: endpoint), headers: headers, body: body)
     }
 
+    /// What messages call the server when the endpoint is not known.
+    var defaultLabel: String { kind == .azureOpenAI ? "azure" : "openai" }
+
     public func makeStreamDecoder() -> any ChatStreamDecoder {
-        OpenAIStreamDecoder(label: kind == .azureOpenAI ? "azure" : "openai")
+        OpenAIStreamDecoder(label: defaultLabel)
+    }
+
+    /// Errors name the endpoint the user chose (`groq`, `vllm`, a config name), not the protocol.
+    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder {
+        OpenAIStreamDecoder(label: endpoint.name)
     }
 
     public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
-        let label = kind == .azureOpenAI ? "azure" : "openai"
+        try decodeResponse(body, label: defaultLabel)
+    }
+
+    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
+        try decodeResponse(body, label: endpoint.name)
+    }
+
+    func decodeResponse(_ body: [UInt8], label: String) throws -> [ChatEvent] {
         guard let payload = OpenAIPayload.parse(body) else {
             let start = OpenAIErrorText.oneLine(String(decoding: body.prefix(200), as: UTF8.self), limit: 60)
             throw ProviderError(category: .malformed,
