@@ -35,6 +35,7 @@ extension CurlEasy {
         try set(CURLOPT_USERAGENT, "llmctl/\(TransportInfo.version)")
         // Redirects are not followed: a redirect to another origin must not carry the API key along.
         try set(CURLOPT_FOLLOWLOCATION, false)
+        try set(CURLOPT_BUFFERSIZE, options.receiveBufferSize)
         try set(CURLOPT_TCP_KEEPALIVE, true)
         try set(CURLOPT_TCP_KEEPIDLE, 60)
         try set(CURLOPT_TCP_KEEPINTVL, 60)

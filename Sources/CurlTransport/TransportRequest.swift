@@ -43,9 +43,15 @@ public struct TransferOptions: Sendable, Hashable {
     public var httpVersion: HTTPVersionPreference
     /// How many response bytes may wait for the consumer before the transfer is paused.
     public var bufferLimit: Int
+    /// libcurl's receive buffer, allocated per running transfer (`CURLOPT_BUFFERSIZE`, default 16 KiB).
+    /// Streamed replies arrive as small events, so a smaller buffer costs nothing there and keeps a
+    /// thousand concurrent streams small; a large body just arrives in more callbacks.
+    public var receiveBufferSize: Int
 
     public init(connectTimeout: Duration? = .seconds(10), verifyTLS: Bool = true, caBundlePath: String? = nil,
-                httpVersion: HTTPVersionPreference = .automatic, bufferLimit: Int = 256 * 1024) {
+                httpVersion: HTTPVersionPreference = .automatic, bufferLimit: Int = 256 * 1024,
+                receiveBufferSize: Int = 8 * 1024) {
+        self.receiveBufferSize = min(max(receiveBufferSize, 1024), 10 * 1024 * 1024)
         self.connectTimeout = connectTimeout
         self.verifyTLS = verifyTLS
         self.caBundlePath = caBundlePath
