@@ -71,6 +71,18 @@ curl {tc['ttft_ms_median']:.2f} ms (ratio {ta['ttft_ms_median']/tc['ttft_ms_medi
 
 Target: peak RSS <= 64 MB. CPU per token includes SSE + JSON decoding of every chunk.
 
+## Where llmctl's extra milliseconds go (measured by hand on 2026-11-30, not by this script)
+
+The streaming itself is not the gap: time to first token is almost the whole wall time for both.
+The gap is process start-up. `llmctl --version` alone takes ~10 ms; a static Swift hello-world takes
+1.4 ms, the same linked against libcurl and libedit (40 shared libraries, as curl loads) 6.6 ms.
+`perf record` of `llmctl --version` puts ~25 % in the dynamic loader (symbol lookups of the Swift
+runtime's C/C++ imports across those 40 libraries, relocations), ~8 % in protocol-conformance scans
+(ArgumentParser's dynamic casts over every conformance record of a 100 MB static binary) and most of
+the rest in page faults. Linking without PIE saved ~1.4 ms but was not adopted (it gives up ASLR for
+the binary that holds API keys). What remains would take loading libcurl lazily or trimming the
+binary (Foundation, swift-crypto, TOMLKit's C++), not tuning the request path.
+
 ## Exact commands
 
 ```sh

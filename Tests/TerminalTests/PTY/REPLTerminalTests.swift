@@ -53,12 +53,26 @@ struct REPLTerminalTests {
         let mode = try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let again = try TmuxREPL(home: home, environment: env)
-        try await again.wait(for: Self.prompt)
-        try again.keys("Up")
-        try await again.wait(for: Self.prompt + "remember this line")
-        try again.keys("C-u", "C-d")
-        try await again.wait(for: "EXIT=0")
+        do {
+            let again = try TmuxREPL(home: home, environment: env)
+            try await again.wait(for: Self.prompt)
+            try again.keys("Up")
+            try await again.wait(for: Self.prompt + "remember this line")
+            try again.keys("C-u", "C-d")
+            try await again.wait(for: "EXIT=0")
+        }
+
+        // Ctrl-R at a fresh prompt: incremental search back through the saved history; Enter sends the match.
+        let third = try TmuxREPL(home: home, environment: env)
+        try await third.wait(for: Self.prompt)
+        try third.keys("C-r")
+        try third.type("emem")
+        try await third.wait("the search to find the line") { $0.contains("remember this line") }
+        try third.keys("Enter")
+        try await third.wait("the searched line's reply") { TmuxREPL.summaries($0) == 1 }
+        #expect(Self.conversations(server).last?.last?.content == "remember this line")
+        try third.keys("C-d")
+        try await third.wait(for: "EXIT=0")
     }
 
     @Test func multiLineInputArrivesAsOneMessage() async throws {
