@@ -117,6 +117,23 @@ struct ConfigPrecedenceTests {
         #expect(!result.stderr.contains("7788") && !result.stdout.contains("7788"))
     }
 
+    /// A config table for an OpenAI-protocol endpoint on `server` whose key is in MOCK_KEY.
+    static func endpoint(_ name: String, _ server: MockServer) -> String {
+        """
+        [endpoints.\(name)]
+        kind = "openai"
+        base_url = "\(server.baseURL)/v1"
+        api_key_env = "MOCK_KEY"
+        """
+    }
+
+    /// The config home's environment with the mock key set.
+    static func environment(_ home: ConfigHome) -> [String: String] {
+        var env = home.environment
+        env["MOCK_KEY"] = "mock-key-123456"
+        return env
+    }
+
     /// The JSON body of the last request the server saw.
     static func lastBody(_ server: MockServer) throws -> [String: Any] {
         let body = try #require(server.recordedRequests.last?.body)
@@ -128,18 +145,14 @@ struct ConfigPrecedenceTests {
         defer { server.stop() }
         let home = try ConfigHome()
         defer { home.remove() }
-        try home.write("""
-        [endpoints.mock]
-        kind = "openai"
-        base_url = "\(server.baseURL)/v1"
-        api_key_env = "MOCK_KEY"
+        try home.write(Self.endpoint("mock", server) + """
+
         [models."mock:tuned"]
         temperature = 0.25
         max_tokens = 77
         system = "Answer in French."
         """)
-        var env = home.environment
-        env["MOCK_KEY"] = "mock-key-123456"
+        let env = Self.environment(home)
 
         let plain = try await CLIRunner.run(["ask", "-m", "mock:tuned", "hi"], environment: env)
         #expect(plain.status == 0, "stderr: \(plain.stderr)")
@@ -170,16 +183,8 @@ struct ConfigPrecedenceTests {
         defer { server.stop() }
         let home = try ConfigHome()
         defer { home.remove() }
-        try home.write("""
-        [endpoints.mock]
-        kind = "openai"
-        base_url = "\(server.baseURL)/v1"
-        api_key_env = "MOCK_KEY"
-        [network]
-        retries = 0
-        """)
-        var env = home.environment
-        env["MOCK_KEY"] = "mock-key-123456"
+        try home.write(Self.endpoint("mock", server) + "\n[network]\nretries = 0\n")
+        let env = Self.environment(home)
         server.setDefaultFault(.http(503))
         let noRetry = try await CLIRunner.run(["ask", "-m", "mock:m", "hi"], environment: env)
         #expect(noRetry.status == 5, "stderr: \(noRetry.stderr)")
@@ -199,19 +204,8 @@ struct ConfigPrecedenceTests {
         defer { backup.stop() }
         let home = try ConfigHome()
         defer { home.remove() }
-        try home.write("""
-        fallback = ["spare:m2"]
-        [endpoints.main]
-        kind = "openai"
-        base_url = "\(failing.baseURL)/v1"
-        api_key_env = "MOCK_KEY"
-        [endpoints.spare]
-        kind = "openai"
-        base_url = "\(backup.baseURL)/v1"
-        api_key_env = "MOCK_KEY"
-        """)
-        var env = home.environment
-        env["MOCK_KEY"] = "mock-key-123456"
+        try home.write("fallback = [\"spare:m2\"]\n" + Self.endpoint("main", failing) + "\n" + Self.endpoint("spare", backup))
+        let env = Self.environment(home)
         let result = try await CLIRunner.run(["ask", "-m", "main:m1", "hi"], environment: env)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "from the backup\n")

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Drives the built `llmctl` in a real pseudo-terminal through tmux: keys in with `send-keys`, the
@@ -100,75 +101,20 @@ final class TmuxREPL {
         lastScreen.split(separator: "\n").last { $0.hasPrefix(prefix) }.map(String.init)
     }
 
-    /// Runs one tmux client with posix_spawn rather than Foundation's `Process`: `Process` notices a
-    /// child's exit through a socket the child inherits, and `new-session` forks the tmux server, which
-    /// would keep that socket (and any other inherited descriptor) open for its whole life. Here the
-    /// child gets /dev/null or one pipe as stdio and every other descriptor is closed.
+    /// Runs one tmux client as a `ChildProcess`: with signals unblocked (the tmux server it forks, and
+    /// llmctl in its pane, must see SIGHUP, SIGINT and SIGTERM) and no inherited descriptors besides
+    /// its stdio (the forked server would keep any of them open for its whole life).
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let captures = arguments.first == "capture-pane"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var fds: [Int32] = [-1, -1]
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if captures, pipe(&fds) == 0 {
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var env = ProcessInfo.processInfo.environment
+        env["TMUX"] = nil
+        let child = try ChildProcess(path: Self.tmuxPath, arguments: ["-S", socket, "-f", "/dev/null"] + arguments,
+                                     environment: env, captureStderr: false, timeout: 30)
+        let output = child.outputBlocking()
+        guard output.termination == .exited(0) || arguments.first == "kill-server" else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with \(output.termination.code)")
         }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        Self.closeInheritedDescriptors(&actions)
-        let argv = ([Self.tmuxPath, "-S", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
-        let envp = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") }
-        defer { (argv + envp).forEach { free($0) } }
-        // The calling thread (a test-runner worker) blocks most signals and a mask is inherited: without
-        // this the tmux server, and llmctl in its pane, would never see SIGHUP, SIGINT or SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, Self.tmuxPath, &actions, &attributes, argv + [nil], envp + [nil])
-        var output = Data()
-        if fds[1] >= 0 {
-            close(fds[1])
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while spawned == 0 {
-                let n = read(fds[0], &buffer, buffer.count)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                output.append(contentsOf: buffer[0..<n])
-            }
-            close(fds[0])
-        }
-        guard spawned == 0 else { throw Failure(description: "cannot run tmux: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let exitCode = (status >> 8) & 0xff
-        guard exitCode == 0 || arguments.first == "kill-server" else {
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with \(exitCode)")
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (not in Swift's Glibc module), else one
-    /// close action per descriptor listed in /proc/self/fd or /dev/fd.
-    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
-            return
-        }
-        let listing = FileManager.default.fileExists(atPath: "/proc/self/fd") ? "/proc/self/fd" : "/dev/fd"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: listing)) ?? [] {
-            if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-        }
+        return output.stdoutText
     }
 
     private static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
