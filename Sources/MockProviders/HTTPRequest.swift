@@ -20,6 +20,9 @@ struct HTTPRequest: Sendable {
     var version: String
     var headers: [MockHTTPHeader]
     var body: [UInt8] = []
+    /// The host a client sent an absolute-form target for (`POST http://host/path`), as it does to an
+    /// HTTP proxy; the target is then reduced to its path, so the mock also serves as a forward proxy.
+    var proxiedAuthority: String?
 
     /// The raw path: the target up to `?`.
     var path: Substring { target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
@@ -93,8 +96,17 @@ enum HTTPParser {
             headers.append(MockHTTPHeader(String(line[..<colon]),
                                           String(line[line.index(after: colon)...].trimmingSpaces)))
         }
-        let request = HTTPRequest(method: String(parts[0]), target: String(parts[1]),
+        var target = String(parts[1])
+        var proxiedAuthority: String?
+        if let scheme = target.range(of: "://"), target.lowercased().hasPrefix("http") {
+            let rest = target[scheme.upperBound...]
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            proxiedAuthority = String(rest[..<slash])
+            target = slash == rest.endIndex ? "/" : String(rest[slash...])
+        }
+        var request = HTTPRequest(method: String(parts[0]), target: target,
                                   version: String(parts[2]), headers: headers)
+        request.proxiedAuthority = proxiedAuthority
         return .done(request, consumed: end.bodyStart - bytes.startIndex)
     }
 

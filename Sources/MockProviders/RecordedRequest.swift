@@ -8,13 +8,17 @@ public struct RecordedRequest: Sendable, Equatable {
     public var headers: [MockHTTPHeader]
     /// The decoded body (chunked bodies already de-chunked).
     public var body: [UInt8]
+    /// The host named by an absolute-form target (the request came as to a forward proxy); nil otherwise.
+    public var proxiedAuthority: String?
 
     /// Creates a record.
-    public init(method: String, target: String, headers: [MockHTTPHeader], body: [UInt8]) {
+    public init(method: String, target: String, headers: [MockHTTPHeader], body: [UInt8],
+                proxiedAuthority: String? = nil) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+        self.proxiedAuthority = proxiedAuthority
     }
 
     /// The path without the query.

@@ -124,7 +124,8 @@ final class ServerCore: Sendable {
 
     func record(_ request: HTTPRequest) {
         let entry = RecordedRequest(method: request.method, target: request.target,
-                                    headers: request.headers, body: request.body)
+                                    headers: request.headers, body: request.body,
+                                    proxiedAuthority: request.proxiedAuthority)
         shared.withLock { $0.log.append(entry) }
     }
 
