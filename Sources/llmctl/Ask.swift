@@ -5,6 +5,7 @@ extension LLMCtl {
     /// `llmctl ask`: one prompt, one answer, for scripts.
     struct Ask: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ask",
             abstract: "Send one prompt and stream the answer to stdout.",
             discussion: """
             The prompt is the arguments; piped stdin is added as context after them \

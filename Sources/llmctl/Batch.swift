@@ -5,6 +5,7 @@ extension LLMCtl {
     /// `llmctl batch`: many prompts from a JSONL file, results as JSONL.
     struct Batch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Send many prompts from a JSONL file, a few at a time, and write one JSON result line each.",
             discussion: """
             Each input line is {"id": …, "prompt": "…"} or {"id": …, "messages": [{"role": "user", "content": "…"}]}, \

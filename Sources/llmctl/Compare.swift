@@ -5,6 +5,7 @@ extension LLMCtl {
     /// `llmctl compare`: the same prompt to several models at once.
     struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Send one prompt to several models at once and compare the replies.",
             discussion: """
             Name each model with -m (at least two). The prompt is the arguments plus piped stdin, as for ask. \

@@ -8,6 +8,7 @@ extension LLMCtl {
     /// `llmctl models`: what each provider needs and where it will send requests.
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "models",
             abstract: "List providers, whether their credentials were found, their endpoints and example models.")
 
         @Flag(help: "Print a JSON array instead of a table.")
