@@ -35,7 +35,8 @@ enum AskJSON {
                 object["connection"] = NSNull()
             }
             object["attempts"] = s.attempts.map { a -> [String: Any] in
-                ["model": a.model, "outcome": a.outcome, "status": a.status ?? NSNull(), "waited_ms": round3(a.waitedMs)]
+                ["model": a.model, "outcome": a.outcome, "status": a.status ?? NSNull(), "waited_ms": round3(a.waitedMs),
+                 "reused_connection": a.reusedConnection ?? NSNull()]
             }
         }
         if let error {

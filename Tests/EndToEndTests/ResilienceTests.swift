@@ -57,6 +57,9 @@ struct ResilienceTests {
         let waited = try #require(attempts[1]["waited_ms"] as? Double)
         #expect(waited >= 1200 && waited < 1900)
         #expect(object["provider"] as? String == "openai")
+        // Each attempt says which connection it used: the 429 kept the connection open for the retry.
+        #expect(attempts[0]["reused_connection"] as? Bool == false)
+        #expect(attempts[1]["reused_connection"] as? Bool == true)
     }
 
     @Test func overloaded529ThenSuccess() async throws {
