@@ -112,7 +112,7 @@ complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options 
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'ask' -d 'Send one prompt and stream the answer to stdout.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'batch' -d 'Send many prompts from a JSONL file, a few at a time, and write one JSON result line each.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'compare' -d 'Send one prompt to several models at once and compare the replies.'
-complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'models' -d 'List providers, whether their credentials were found, their endpoints and example models.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'models' -d 'List providers and config-file endpoints: credentials found or missing, the URL requests go to, example models, circuit state.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'config' -d 'Locate, show or create the config file.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl ask"' -s 'm' -l 'model' -d 'Model as provider:model (repeat for fallback). Default: $LLMCTL_MODEL, the config file, the first provider with credentials, else the offline model.' -rfka ''

@@ -11,8 +11,10 @@ public struct ProviderListing: Sendable, Hashable {
     public var ready: Bool
     public var endpoint: String
     public var examples: [String]
-    /// The circuit breaker's state in this process, when it has one.
+    /// The circuit breaker's state (kept between runs), when it has one.
     public var circuit: String?
+    /// Where the row comes from when it is not built in (`[endpoints.work] in the config file`).
+    public var source: String? = nil
 }
 
 /// `llmctl models`: every provider, its credential status (never the credential), endpoint and example refs.
@@ -25,13 +27,22 @@ public enum ModelsCommand {
         "ollama": ["llama3.2", "qwen2.5:7b"],
     ]
 
-    /// Lists the providers the registry knows plus the offline model, resolved in `environment`.
+    /// Lists the providers the registry knows, the config file's endpoints, and the offline model, each
+    /// resolved the way a request would resolve it: a config table named like a built-in provider
+    /// replaces it, the environment's variables still win. Key commands are not run for a listing.
     public static func listings(registry: ProviderRegistry, resolver: EnvironmentResolver,
+                                config: LLMConfig = LLMConfig(), environment: [String: String] = [:],
                                 breakers: [String: String] = [:]) -> [ProviderListing] {
         var rows: [ProviderListing] = []
+        let configured = config.endpoints
         for name in registry.knownNames {
             let vendor = registry.vendors.first { $0.name == name }
             let examples = (vendor?.exampleModels ?? builtInExamples[name] ?? []).map { "\(name):\($0)" }
+            if let entry = configured[name] {
+                rows.append(listing(entry, config: config, environment: environment, resolver: resolver,
+                                    examples: examples, circuit: breakers[name]))
+                continue
+            }
             do {
                 let endpoint = try resolver.endpoint(for: name)
                 let credentials = endpoint.credential.source.map { "found (\($0))" } ?? "not needed"
@@ -39,19 +50,53 @@ public enum ModelsCommand {
                                             ready: true, endpoint: endpoint.baseURL, examples: examples,
                                             circuit: breakers[name]))
             } catch {
-                // The first clause says what is missing; the rest is advice the table has no room for.
-                let full = (error as? ConfigError)?.message ?? String(describing: error)
-                let message = full.components(separatedBy: ": ").first ?? full
                 rows.append(ProviderListing(name: name, protocolName: vendor?.kind.rawValue ?? name,
-                                            credentials: "missing: " + message, ready: false,
+                                            credentials: "missing: " + firstClause(of: error), ready: false,
                                             endpoint: vendor?.defaultBaseURL ?? "-", examples: examples,
                                             circuit: breakers[name]))
             }
+        }
+        for entry in configured.values.sorted(by: { $0.name < $1.name }) where !registry.knownNames.contains(entry.name) {
+            rows.append(listing(entry, config: config, environment: environment, resolver: resolver,
+                                examples: [], circuit: breakers[entry.name]))
         }
         rows.append(ProviderListing(name: "offline", protocolName: "openai", credentials: "not needed", ready: true,
                                     endpoint: "http://127.0.0.1:<port>/v1 (in-process)",
                                     examples: ["offline:\(OfflineModel.modelName)"]))
         return rows
+    }
+
+    /// One `[endpoints.NAME]` table as a row. Its examples are the models the file names for it
+    /// (aliases, `[models."NAME:…"]`), else `fallbackExamples`.
+    static func listing(_ entry: EndpointConfig, config: LLMConfig, environment: [String: String],
+                        resolver: EnvironmentResolver, examples fallbackExamples: [String],
+                        circuit: String?) -> ProviderListing {
+        let prefix = entry.name + ":"
+        let named = (Array(config.aliases.values) + Array(config.models.keys)).filter { $0.hasPrefix(prefix) }
+        let examples = named.isEmpty ? fallbackExamples : Array(Set(named)).sorted()
+        let section = "[endpoints.\(entry.name)] in the config file"
+        do {
+            var ranKeyCommand = false
+            let endpoint = try entry.endpoint(environment: environment,
+                                              runKeyCommand: { _ in ranKeyCommand = true; return "" },
+                                              builtIn: { try resolver.endpoint(for: $0) })
+            let credentials = ranKeyCommand ? "key_cmd (run when first used)"
+                : endpoint.credential.source.map { "found (\($0))" } ?? "not needed"
+            return ProviderListing(name: entry.name, protocolName: entry.kind.rawValue, credentials: credentials,
+                                   ready: true, endpoint: endpoint.baseURL, examples: examples, circuit: circuit,
+                                   source: section)
+        } catch {
+            return ProviderListing(name: entry.name, protocolName: entry.kind.rawValue,
+                                   credentials: "missing: " + firstClause(of: error), ready: false,
+                                   endpoint: entry.baseURL ?? "-", examples: examples, circuit: circuit,
+                                   source: section)
+        }
+    }
+
+    /// The first clause of an error says what is missing; the rest is advice the table has no room for.
+    static func firstClause(of error: any Error) -> String {
+        let full = (error as? ConfigError)?.message ?? String(describing: error)
+        return full.components(separatedBy: ": ").first ?? full
     }
 
     /// Each endpoint name's breaker summary (`open until 12:04:31 (in 28 s)`); of several base URLs under
@@ -74,8 +119,10 @@ public enum ModelsCommand {
     }
 
     public static func execute(json: Bool, context: CommandContext, registry: ProviderRegistry,
-                               resolver: EnvironmentResolver, breakers: [String: String] = [:]) -> ExitStatus {
-        let rows = listings(registry: registry, resolver: resolver, breakers: breakers)
+                               resolver: EnvironmentResolver, config: LLMConfig = LLMConfig(),
+                               breakers: [String: String] = [:]) -> ExitStatus {
+        let rows = listings(registry: registry, resolver: resolver, config: config, environment: context.environment,
+                            breakers: breakers)
         let redactor = context.redactor
         if json {
             let objects = rows.map { row -> [String: Any] in
@@ -83,6 +130,7 @@ public enum ModelsCommand {
                                              "credentials": redactor.scrub(row.credentials),
                                              "endpoint": redactor.scrub(row.endpoint), "examples": row.examples]
                 if let circuit = row.circuit { object["circuit"] = circuit }
+                if let source = row.source { object["source"] = source }
                 return object
             }
             let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted])) ?? Data()

@@ -9,7 +9,7 @@ extension LLMCtl {
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "models",
-            abstract: "List providers, whether their credentials were found, their endpoints and example models.")
+            abstract: "List providers and config-file endpoints: credentials found or missing, the URL requests go to, example models, circuit state.")
 
         @Flag(help: "Print a JSON array instead of a table.")
         var json = false
@@ -22,7 +22,7 @@ extension LLMCtl {
                 try? String(contentsOfFile: path, encoding: .utf8)
             }
             let status = ModelsCommand.execute(json: json, context: runtime.context, registry: ProviderRegistry(),
-                                               resolver: resolver,
+                                               resolver: resolver, config: runtime.config,
                                                breakers: ModelsCommand.circuits(BreakerRegistry.shared.breakerStates()))
             if status != .success { throw ExitCode(status.rawValue) }
         }
