@@ -59,7 +59,7 @@ struct LLMCtl: AsyncParsableCommand {
         return REPLLaunch(model: model.model.first, system: model.system, temperature: model.temperature,
                           maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
                           continueLast: continueLast,
-                          completionModels: (REPLLaunch.builtInModels() + config.aliases.keys).sorted(),
+                          completionModels: Set(REPLLaunch.builtInModels() + REPLLaunch.configModels(config)).sorted(),
                           options: options, policy: model.resilience.overriding(config.network.resilience).policy())
     }
 

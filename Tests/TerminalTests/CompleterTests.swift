@@ -1,3 +1,4 @@
+import LLMCore
 import Testing
 @testable import Terminal
 
@@ -60,5 +61,13 @@ struct CompleterTests {
     @Test func columnsReadTopToBottom() {
         let text = CompletionList.format(["a", "b", "c", "d", "e"], width: 9)
         #expect(text == "a  c  e\nb  d")
+    }
+
+    @Test func configFileModelsAreCompletionsToo() {
+        let config = LLMConfig(aliases: ["fast": "work:gpt-4o"],
+                               models: ["work:gpt-4o-mini": ModelDefaults(temperature: 0.2)])
+        #expect(REPLLaunch.configModels(config) == ["fast", "work:gpt-4o", "work:gpt-4o-mini"])
+        let withConfig = Completer(models: REPLLaunch.configModels(config), home: "/home/u", listDirectory: { _ in nil })
+        #expect(withConfig.complete("/model wo")?.action == .insert("rk:gpt-4o"))
     }
 }

@@ -73,4 +73,9 @@ public struct REPLLaunch: Sendable {
         refs.insert("offline:\(OfflineModel.modelName)")
         return refs.sorted()
     }
+
+    /// What the config file adds: its aliases, the refs they stand for, and the `[models."p:m"]` keys.
+    public static func configModels(_ config: LLMConfig) -> [String] {
+        Set(Array(config.aliases.keys) + Array(config.aliases.values) + Array(config.models.keys)).sorted()
+    }
 }
