@@ -1,0 +1,31 @@
+import Foundation
+import MockProviders
+import Testing
+
+/// `llmctl batch` with stderr on a real terminal (tmux) draws a live progress line, and leaves the
+/// summary when it is done; results still go to the output file only.
+@Suite("batch progress in a terminal", .serialized, .enabled(if: TmuxREPL.isAvailable, "needs tmux"))
+struct BatchProgressTerminalTests {
+    @Test func progressLineWhileRunningThenTheSummary() async throws {
+        // 40 items, 4 at a time, ~120 ms each: over a second of progress to watch.
+        let (server, env) = try REPLTerminalTests.server(tokens: 6, delay: .milliseconds(20))
+        defer { server.stop() }
+        server.enqueueFaults((0..<40).map { $0 == 7 ? .http(400) : .none })
+        let home = TmuxREPL.makeHome()
+        let input = home + "/in.jsonl", output = home + "/out.jsonl"
+        try (0..<40).map { #"{"id": \#($0), "prompt": "question \#($0)"}"# }.joined(separator: "\n")
+            .write(toFile: input, atomically: true, encoding: .utf8)
+        let pane = try TmuxREPL(home: home, environment: env,
+                                arguments: ["batch", "--concurrency", "4", "--retries", "0", "-o", output, input])
+        let live = try await pane.wait("a live progress line", timeout: 15) { screen in
+            screen.contains(" in flight") && screen.contains("/40")
+        }
+        #expect(live.contains("["), "the bar itself: \(live)")
+        let done = try await pane.wait(for: "EXIT=", timeout: 30)
+        #expect(done.contains("EXIT=5"), "one item failed with HTTP 400: \(done)")
+        #expect(done.contains("batch: 40 items · 39 ok · 1 failed"), "\(done)")
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 40)
+        #expect(!done.contains("\"id\""), "results go to the file, not the terminal")
+    }
+}
