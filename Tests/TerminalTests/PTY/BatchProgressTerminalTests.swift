@@ -7,8 +7,9 @@ import Testing
 @Suite("batch progress in a terminal", .serialized, .enabled(if: TmuxREPL.isAvailable, "needs tmux"))
 struct BatchProgressTerminalTests {
     @Test func progressLineWhileRunningThenTheSummary() async throws {
-        // 40 items, 4 at a time, ~120 ms each: over a second of progress to watch.
-        let (server, env) = try REPLTerminalTests.server(tokens: 6, delay: .milliseconds(20))
+        // 40 items, 4 at a time, ~300 ms each: about three seconds of progress to watch, even on a
+        // machine busy with the rest of the suite.
+        let (server, env) = try REPLTerminalTests.server(tokens: 15, delay: .milliseconds(20))
         defer { server.stop() }
         server.enqueueFaults((0..<40).map { $0 == 7 ? .http(400) : .none })
         let home = TmuxREPL.makeHome()
@@ -24,6 +25,7 @@ struct BatchProgressTerminalTests {
         let done = try await pane.wait(for: "EXIT=", timeout: 30)
         #expect(done.contains("EXIT=5"), "one item failed with HTTP 400: \(done)")
         #expect(done.contains("batch: 40 items · 39 ok · 1 failed"), "\(done)")
+        #expect(!done.contains(" in flight"), "the progress line is erased before the summary: \(done)")
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 40)
         #expect(!done.contains("\"id\""), "results go to the file, not the terminal")

@@ -166,7 +166,7 @@ struct REPLTerminalTests {
         try repl.type("four")
         try repl.keys("Enter")
         try await repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
-        let screen = try repl.screen()
+        let screen = try await repl.screen()
         let summaries = screen.split(separator: "\n").filter { $0.contains(" conn") }
         #expect(summaries.map { $0.contains("new conn") } == [true, true, false])
 

@@ -67,18 +67,20 @@ final class TmuxREPL {
     }
 
     /// The whole pane, wrapped lines joined, history included.
-    func screen() throws -> String {
-        lastScreen = try tmux(["capture-pane", "-p", "-J", "-S", "-500", "-t", "main"])
+    func screen() async throws -> String {
+        let capture = ["capture-pane", "-p", "-J", "-S", "-500", "-t", "main"]
+        lastScreen = try result(of: capture, await start(capture).output())
         return lastScreen
     }
 
     /// Polls the screen until `predicate` holds; throws with the screen after `timeout` seconds.
+    /// Async all the way down, so a test watching its screen never holds one of the concurrency threads
+    /// (with two cores there are two, and a blocked one starves every other test in the process).
     @discardableResult
-    /// Async so that a REPL test waiting for its screen does not hold one of the concurrency threads.
     func wait(_ what: String, timeout: Double = 10, until predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let text = try screen()
+            let text = try await screen()
             if predicate(text) { return text }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -104,13 +106,20 @@ final class TmuxREPL {
     /// Runs one tmux client as a `ChildProcess`: with signals unblocked (the tmux server it forks, and
     /// llmctl in its pane, must see SIGHUP, SIGINT and SIGTERM) and no inherited descriptors besides
     /// its stdio (the forked server would keep any of them open for its whole life).
+    /// Key presses and set-up are quick and stay synchronous; screen captures are awaited.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
+        try result(of: arguments, try start(arguments).outputBlocking())
+    }
+
+    private func start(_ arguments: [String]) throws -> ChildProcess {
         var env = ProcessInfo.processInfo.environment
         env["TMUX"] = nil
-        let child = try ChildProcess(path: Self.tmuxPath, arguments: ["-S", socket, "-f", "/dev/null"] + arguments,
-                                     environment: env, captureStderr: false, timeout: 30)
-        let output = child.outputBlocking()
+        return try ChildProcess(path: Self.tmuxPath, arguments: ["-S", socket, "-f", "/dev/null"] + arguments,
+                                environment: env, captureStderr: false, timeout: 30)
+    }
+
+    private func result(of arguments: [String], _ output: ChildProcess.Output) throws -> String {
         guard output.termination == .exited(0) || arguments.first == "kill-server" else {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with \(output.termination.code)")
         }
