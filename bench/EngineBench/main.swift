@@ -1,11 +1,20 @@
 // Streams N concurrent chat requests through one CurlEngine and reports wall time, CPU time,
 // CPU per token and peak RSS. Run against `mock-providers` in another process, so only the client
 // is measured. Usage: llmctl-bench-engine BASE_URL [streams] [tokens]
+//
+// With --sequential N: N streamed requests one after another on the one engine (a warm client, as in
+// the REPL), reporting the median time to first text and to the end; bench/openai_sdk_loop.py does
+// the same with the official Python SDK, for a like-for-like ratio.
 import CurlTransport
 import Foundation
 import LLMCore
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+var sequential: Int?
+if let flag = arguments.firstIndex(of: "--sequential"), flag + 1 < arguments.count {
+    sequential = Int(arguments[flag + 1])
+    arguments.removeSubrange(flag...(flag + 1))
+}
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: llmctl-bench-engine BASE_URL [streams=1000] [tokens=200]\n".utf8))
     exit(64)
@@ -40,6 +49,35 @@ let request = TransportRequest(method: "POST", url: baseURL + "/v1/chat/completi
                                body: Array(body.utf8))
 let engine = CurlEngine.shared
 let provider = OpenAIProvider(kind: .openAI)
+
+if let count = sequential {
+    var firsts: [Double] = [], totals: [Double] = [], reused = 0
+    for _ in 0..<count {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var first: Duration?
+        let metrics = try await engine.withScope { client in
+            let response = try await client.send(request)
+            var decoder = provider.makeStreamDecoder()
+            for try await chunk in response.body {
+                for event in try decoder.decode(chunk) {
+                    if first == nil, case .text(let piece) = event, !piece.isEmpty { first = clock.now - start }
+                }
+            }
+            return await response.metrics()
+        }
+        let total = clock.now - start
+        firsts.append(Double((first ?? total).components.attoseconds) / 1e15 + Double((first ?? total).components.seconds) * 1000)
+        totals.append(Double(total.components.attoseconds) / 1e15 + Double(total.components.seconds) * 1000)
+        if metrics.reusedConnection { reused += 1 }
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    let report: [String: Any] = ["requests": count, "ttft_ms_median": (median(firsts) * 1000).rounded() / 1000,
+                                 "total_ms_median": (median(totals) * 1000).rounded() / 1000, "reused_connections": reused]
+    print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+    engine.shutdown()
+    exit(0)
+}
 
 let rssBefore = peakRSSMegabytes()
 let cpuStart = cpuSeconds()
