@@ -112,7 +112,8 @@ only, no TOMLKit C++, libcurl loaded lazily) and a cheaper argument parser, not 
 mock-providers --port 0 --tokens {tokens} --quiet          # prints its URL
 export OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=$URL/v1
 hyperfine -N --warmup 3 --runs {runs} 'llmctl ask -m openai:gpt-4o-mini bench' \\
-  "curl -sN -H 'Authorization: Bearer sk-bench' -H 'Content-Type: application/json' -d '$BODY' $URL/v1/chat/completions"
+  "curl -sN -H 'Authorization: Bearer sk-bench' -H 'Content-Type: application/json' -d '$BODY' $URL/v1/chat/completions" \\
+  'python3 bench/openai_sdk_loop.py 1 {tokens} --print'
 python3 bench/ttft.py {runs} text llmctl ask -m openai:gpt-4o-mini bench
 python3 bench/ttft.py {runs} sse curl -sN … $URL/v1/chat/completions
 llmctl-bench-engine $URL {streams} {tokens}
