@@ -50,7 +50,7 @@ public enum StatsFormatter {
         let providers = s.byProvider
         if providers.count > 1 {
             for (name, p) in providers.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(name): \(p.requests.count) requests, \(p.connectionsOpened) opened / \(p.connectionsReused) reused"
+                lines.append("  \(name): \(p.requests.count) request\(p.requests.count == 1 ? "" : "s"), \(p.connectionsOpened) opened / \(p.connectionsReused) reused"
                     + (p.ttftPercentile(50).map { ", ttft p50 \(ms($0))" } ?? ""))
             }
         }
