@@ -76,14 +76,27 @@ struct LLMCtl: AsyncParsableCommand {
             Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
             if code == .success {
-                print(message)
+                print(fullMessage(for: error))   // --help, --version, --generate-completion-script
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            FileHandle.standardError.write(Data((usageLine(for: error) + "\n").utf8))
             Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue)
         }
+    }
+
+    /// A bad command line as one line that says where to look: `llmctl: error: --temperature must be
+    /// between 0 and 2 (got 7.0); see 'llmctl ask --help'` (ArgumentParser's own text adds the root's
+    /// usage, which is the wrong command's for a subcommand's mistake).
+    static func usageLine(for error: any Error) -> String {
+        let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        let command = CommandLine.arguments.dropFirst().first { names.contains($0) }.map { "llmctl \($0)" } ?? "llmctl"
+        var line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+        if line.first?.isUppercase == true, line.dropFirst().first?.isLowercase == true {
+            line = line.prefix(1).lowercased() + line.dropFirst()
+        }
+        return "llmctl: error: \(line); see '\(command) --help'"
     }
 }
 

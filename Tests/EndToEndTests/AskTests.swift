@@ -159,7 +159,11 @@ struct AskTests {
     @Test func badFlagIsAUsageError() async throws {
         let result = try await CLIRunner.run(["ask", "--temperature", "7", "hi"], environment: CLIRunner.baseEnvironment())
         #expect(result.status == 2)
-        #expect(result.stderr.contains("temperature"))
+        // One line, naming the command whose help explains the option.
+        #expect(result.stderr == "llmctl: error: --temperature must be between 0 and 2 (got 7.0); see 'llmctl ask --help'\n")
+        let unknown = try await CLIRunner.run(["batch", "--bogus", "in.jsonl"], environment: CLIRunner.baseEnvironment())
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "llmctl: error: unknown option '--bogus'; see 'llmctl batch --help'\n")
     }
 
     @Test func unreachableServerIsANetworkError() async throws {
