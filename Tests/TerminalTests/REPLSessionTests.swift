@@ -1,3 +1,4 @@
+import Foundation
 import LLMCore
 import LLMClient
 import Testing
@@ -118,5 +119,22 @@ struct REPLSessionTests {
                                  AttemptRecord(model: ref.description, outcome: "ok", reusedConnection: true)]
         s.finish(result)
         #expect(s.statsLines().contains("connections: 1 opened, 1 reused (50% reuse)"))
+    }
+
+    @Test func statsShowCircuitsThatAreNotQuietlyClosed() {
+        let s = REPLSession(model: ref.description)
+        let open = BreakerSnapshot(endpoint: "groq", baseURL: "https://api.groq.com/openai/v1", phase: .open,
+                                   consecutiveFailures: 5, threshold: 5,
+                                   retryAt: Date().addingTimeInterval(20), retryIn: .seconds(20))
+        let healthy = BreakerSnapshot(endpoint: "openai", baseURL: "https://api.openai.com/v1", phase: .closed,
+                                      consecutiveFailures: 0, threshold: 5)
+        let wobbly = BreakerSnapshot(endpoint: "anthropic", baseURL: "https://api.anthropic.com", phase: .closed,
+                                     consecutiveFailures: 2, threshold: 5)
+        let lines = s.statsLines(breakers: [open, healthy, wobbly])
+        let circuits = lines.filter { $0.hasPrefix("circuit ") }
+        #expect(circuits.count == 2)
+        #expect(circuits[0] == "circuit anthropic (https://api.anthropic.com): closed (2 recent failures)")
+        #expect(circuits[1].hasPrefix("circuit groq (https://api.groq.com/openai/v1): open until "))
+        #expect(circuits[1].hasSuffix("(in 20 s)"))
     }
 }

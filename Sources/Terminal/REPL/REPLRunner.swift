@@ -167,7 +167,7 @@ final class REPLLoop {
         case .load(let path):
             load(from: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
         case .showStats:
-            for line in session.statsLines() { console.errLine(line) }
+            for line in session.statsLines(breakers: Array(BreakerRegistry.shared.breakerStates().values)) { console.errLine(line) }
         case .compare(let models):
             guard let request = session.compareRequest() else { break }
             _ = await CompareRunner.interactive(models: models, request: request, context: context, interrupts: interrupts)

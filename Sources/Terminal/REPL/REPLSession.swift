@@ -203,8 +203,9 @@ public struct REPLSession: Sendable {
         if messages.last?.role == .user, let last = messages.popLast() { failedPrompt = last.content }
     }
 
-    /// The `/stats` report.
-    public func statsLines() -> [String] {
+    /// The `/stats` report; `breakers` are the endpoints' circuit breakers (kept between runs), of
+    /// which those that are open, probing or counting failures get a line each.
+    public func statsLines(breakers: [BreakerSnapshot] = []) -> [String] {
         var lines = StatsFormatter.session(stats)
         // A retried request opened or reused a connection per attempt; count those, not only the last.
         let counts = Self.connectionCounts(stats.requests)
@@ -217,6 +218,10 @@ public struct REPLSession: Sendable {
         }
         let turns = messages.filter { $0.role == .assistant }.count
         lines.append("conversation: \(turns) repl\(turns == 1 ? "y" : "ies"), \(messages.count) messages")
+        for breaker in breakers.sorted(by: { ($0.endpoint, $0.baseURL) < ($1.endpoint, $1.baseURL) })
+            where breaker.phase != .closed || breaker.consecutiveFailures > 0 {
+            lines.append("circuit \(breaker.endpoint) (\(breaker.baseURL)): \(breaker.summary())")
+        }
         return lines
     }
 

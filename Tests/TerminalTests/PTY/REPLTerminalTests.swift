@@ -281,4 +281,24 @@ struct REPLTerminalTests {
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("what was the number?"))
     }
+
+    @Test func statsShowAnOpenCircuit() async throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        server.setDefaultFault(.http(503))
+        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
+                                arguments: ["--retries", "0", "--breaker-threshold", "1", "--breaker-cooldown", "60"])
+        try await repl.wait(for: Self.prompt)
+        try repl.type("this will fail")
+        try repl.keys("Enter")
+        try await repl.wait(for: "HTTP 503")
+        try await repl.wait(for: Self.prompt, count: 2)
+        try repl.type("/stats")
+        try repl.keys("Enter")
+        let screen = try await repl.wait(for: "circuit openai (")
+        #expect(screen.contains("): open until "), "\(screen)")
+        #expect(screen.contains("(in 60 s)") || screen.contains("(in 59 s)"), "\(screen)")
+        try repl.keys("C-d")
+        try await repl.wait(for: "EXIT=0")
+    }
 }
