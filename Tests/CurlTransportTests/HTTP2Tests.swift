@@ -1,6 +1,7 @@
 import ChildProcess
 import CurlTransport
 import Foundation
+import MockProviders
 import Testing
 
 private let nghttpdPath = "/usr/sbin/nghttpd"
@@ -31,49 +32,18 @@ struct HTTP2Tests {
                             "-out", directory + "/cert.pem"],
                 environment: ["PATH": "/usr/bin:/bin"], timeout: 30)
             _ = await openssl.output()
-            port = Self.freePort()
+            port = LoopbackPort.unused()
             process = try ChildProcess(path: HTTP2Tests.nghttpd,
                                        arguments: ["--address=127.0.0.1", "-d", directory + "/docs", String(port),
                                                    directory + "/key.pem", directory + "/cert.pem"],
                                        environment: ["PATH": "/usr/bin:/bin"], timeout: 120)
             // Ready when it accepts a connection.
-            for _ in 0..<200 where !Self.accepts(port) { try await Task.sleep(for: .milliseconds(10)) }
+            for _ in 0..<200 where !LoopbackPort.accepts(port) { try await Task.sleep(for: .milliseconds(10)) }
         }
 
         func stop() {
             process.send(SIGKILL)
             try? FileManager.default.removeItem(atPath: directory)
-        }
-
-        /// A port the kernel just handed out and released (nghttpd takes a port number, not 0).
-        static func freePort() -> Int {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-            }
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            return Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        static func accepts(_ port: Int) -> Bool {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            return withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
         }
     }
 

@@ -167,31 +167,8 @@ struct ResilienceTests {
         #expect(Self.chats(server) == 1)
     }
 
-    /// A port whose listen queue is full: the kernel drops further SYNs, so a connect hangs. Returns
-    /// the port and the descriptors to close afterwards.
-    static func unansweredPort() throws -> (port: Int, fds: [Int32]) {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        listen(listener, 0)
-        var fds = [listener]
-        // Fill the accept queue (never accepted): afterwards the kernel ignores new SYNs.
-        for _ in 0..<3 {
-            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            _ = fcntl(client, F_SETFL, O_NONBLOCK)
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) } }
-            fds.append(client)
-        }
-        usleep(50_000)
-        return (Int(UInt16(bigEndian: address.sin_port)), fds)
-    }
-
     @Test func connectTimeoutNamesItself() async throws {
-        let (port, fds) = try Self.unansweredPort()
+        let (port, fds) = LoopbackPort.unanswered()
         defer { fds.forEach { close($0) } }
         var env = CLIRunner.baseEnvironment()
         env["OPENAI_API_KEY"] = Self.key
