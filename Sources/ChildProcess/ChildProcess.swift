@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Synchronization
 
 /// A child process started with `posix_spawn`, its stdout and stderr collected by one monitor thread.
@@ -44,18 +45,19 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     public let pid: pid_t
+    /// When the child is killed (monotonic seconds, `now()`); nil for never.
+    let deadline: Double?
 
     private struct State {
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
         var result: Output?
         var waiters: [CheckedContinuation<Output, Never>] = []
-        var deadline: Double?
     }
 
     private let state = Mutex(State())
-    private let done = Mutex(false)
-    private let finished = Semaphore()
+    /// Signalled once the result is in; each blocking waiter passes the signal on to the next.
+    private let finished = DispatchSemaphore(value: 0)
 
     /// Starts `path` with `arguments` (argv[0] is `path`) and exactly `environment`.
     /// - Parameters:
@@ -108,8 +110,8 @@ public final class ChildProcess: @unchecked Sendable {
             throw SpawnError(description: "cannot start \(path): \(String(cString: strerror(rc)))")
         }
         self.pid = pid
-        if let timeout { state.withLock { $0.deadline = Self.now() + timeout } }
-        MonitorThread(Monitor(child: self, out: outPipe[0], err: errPipe[0], input: inPipe[1], bytes: stdin ?? [])).start()
+        deadline = timeout.map { Self.now() + $0 }
+        Monitor(child: self, out: outPipe[0], err: errPipe[0], input: inPipe[1], bytes: stdin ?? []).start()
     }
 
     /// Sends `signal` (SIGINT as Ctrl-C would, SIGTERM, …) unless the child has already been reaped.
@@ -118,14 +120,20 @@ public final class ChildProcess: @unchecked Sendable {
         if !reaped { kill(pid, signal) }
     }
 
-    /// Whether the child is still running (or its output still being collected).
-    public var isRunning: Bool { state.withLock { $0.result == nil } }
-
-    /// What the child has printed to stdout so far.
-    public var stdoutSoFar: [UInt8] { state.withLock { $0.stdout } }
-
-    /// What the child has printed to stderr so far.
-    public var stderrSoFar: [UInt8] { state.withLock { $0.stderr } }
+    /// The first line the child prints on stdout (a server announcing its port), without the newline;
+    /// nil when it ends, or `timeout` seconds pass, before printing one.
+    public func firstStdoutLine(timeout: Double) async -> String? {
+        let deadline = Self.now() + timeout
+        while Self.now() < deadline {
+            let (printed, running) = state.withLock { ($0.stdout, $0.result == nil) }
+            if let newline = printed.firstIndex(of: UInt8(ascii: "\n")) {
+                return String(decoding: printed[..<newline], as: UTF8.self)
+            }
+            guard running else { return nil }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
 
     /// Waits for the child to end and its output to be collected, without blocking a thread.
     public func output() async -> Output {
@@ -142,6 +150,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// The same, blocking the calling thread (for synchronous callers such as a key command).
     public func outputBlocking() -> Output {
         finished.wait()
+        finished.signal()
         return state.withLock { $0.result! }
     }
 
@@ -153,17 +162,14 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    var deadline: Double? { state.withLock { $0.deadline } }
-
     func finish(_ termination: Termination, timedOut: Bool) {
-        let waiters = state.withLock { s -> [CheckedContinuation<Output, Never>] in
+        let (output, waiters) = state.withLock { s in
             let output = Output(stdout: s.stdout, stderr: s.stderr, termination: termination, timedOut: timedOut)
             s.result = output
             defer { s.waiters = [] }
-            return s.waiters
+            return (output, s.waiters)
         }
-        let output = state.withLock { $0.result! }
-        finished.signalForever()
+        finished.signal()
         for waiter in waiters { waiter.resume(returning: output) }
     }
 
@@ -197,37 +203,5 @@ public final class ChildProcess: @unchecked Sendable {
             if let fd = Int32(name), fd > 2 { fds.append(fd) }
         }
         for fd in fds { posix_spawn_file_actions_addclose(&actions, fd) }
-    }
-}
-
-/// A gate that, once opened, lets every `wait` through.
-private final class Semaphore: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var open = false
-
-    init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
-
-    func wait() {
-        pthread_mutex_lock(mutex)
-        while !open { pthread_cond_wait(condition, mutex) }
-        pthread_mutex_unlock(mutex)
-    }
-
-    func signalForever() {
-        pthread_mutex_lock(mutex)
-        open = true
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
     }
 }

@@ -32,7 +32,15 @@ final class Monitor: @unchecked Sendable {
         }
     }
 
-    func run() {
+    /// Runs the loop on a thread of its own.
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "llmctl-child-monitor"
+        thread.stackSize = 256 << 10
+        thread.start()
+    }
+
+    private func run() {
         var termination: ChildProcess.Termination?
         var timedOut = false
         var drainUntil = Double.infinity
@@ -99,19 +107,5 @@ final class Monitor: @unchecked Sendable {
         }
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
-    }
-}
-
-/// Runs a monitor on its own thread.
-struct MonitorThread {
-    let monitor: Monitor
-
-    init(_ monitor: Monitor) { self.monitor = monitor }
-
-    func start() {
-        let thread = Thread { [monitor] in monitor.run() }
-        thread.name = "llmctl-child-monitor"
-        thread.stackSize = 256 << 10
-        thread.start()
     }
 }

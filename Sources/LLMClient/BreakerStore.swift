@@ -31,41 +31,22 @@ public struct BreakerStore: Sendable {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { return }
         defer { flock(fd, LOCK_UN) }
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         var merged: [String: BreakerRecord] = [:]
-        for record in Self.decode(Self.readAll(fd)) { merged[record.key] = record }
+        for record in Self.decode((try? file.readToEnd()) ?? Data()) { merged[record.key] = record }
         for record in changed { merged[record.key] = record }
         let kept = merged.values.filter { $0.isWorthKeeping(at: now) }.sorted { $0.key < $1.key }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(kept) else { return }
-        _ = ftruncate(fd, 0)
-        _ = lseek(fd, 0, SEEK_SET)
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n <= 0 { if errno == EINTR { continue } else { break } }
-                offset += n
-            }
-        }
+        try? file.truncate(atOffset: 0)
+        try? file.write(contentsOf: data)
     }
 
     private static func decode(_ data: Data) -> [BreakerRecord] {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return (try? decoder.decode([BreakerRecord].self, from: data)) ?? []
-    }
-
-    private static func readAll(_ fd: Int32) -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-        }
-        return data
     }
 }

@@ -32,7 +32,9 @@ public enum ModelsCommand {
     /// replaces it, the environment's variables still win. Key commands are not run for a listing.
     public static func listings(registry: ProviderRegistry, resolver: EnvironmentResolver,
                                 config: LLMConfig = LLMConfig(), environment: [String: String] = [:],
-                                breakers: [String: String] = [:]) -> [ProviderListing] {
+                                breakers: [String: BreakerSnapshot] = [:]) -> [ProviderListing] {
+        // A breaker belongs to a name at a base URL, so a row shows the one of the endpoint it resolved to.
+        func circuit(_ endpoint: Endpoint) -> String? { breakers[BreakerRegistry.key(for: endpoint)]?.summary() }
         var rows: [ProviderListing] = []
         let configured = config.endpoints
         for name in registry.knownNames {
@@ -40,7 +42,7 @@ public enum ModelsCommand {
             let examples = (vendor?.exampleModels ?? builtInExamples[name] ?? []).map { "\(name):\($0)" }
             if let entry = configured[name] {
                 rows.append(listing(entry, config: config, environment: environment, resolver: resolver,
-                                    examples: examples, circuit: breakers[name]))
+                                    examples: examples, circuit: circuit))
                 continue
             }
             do {
@@ -48,17 +50,16 @@ public enum ModelsCommand {
                 let credentials = endpoint.credential.source.map { "found (\($0))" } ?? "not needed"
                 rows.append(ProviderListing(name: name, protocolName: endpoint.kind.rawValue, credentials: credentials,
                                             ready: true, endpoint: endpoint.baseURL, examples: examples,
-                                            circuit: breakers[name]))
+                                            circuit: circuit(endpoint)))
             } catch {
                 rows.append(ProviderListing(name: name, protocolName: vendor?.kind.rawValue ?? name,
                                             credentials: "missing: " + firstClause(of: error), ready: false,
-                                            endpoint: vendor?.defaultBaseURL ?? "-", examples: examples,
-                                            circuit: breakers[name]))
+                                            endpoint: vendor?.defaultBaseURL ?? "-", examples: examples))
             }
         }
         for entry in configured.values.sorted(by: { $0.name < $1.name }) where !registry.knownNames.contains(entry.name) {
             rows.append(listing(entry, config: config, environment: environment, resolver: resolver,
-                                examples: [], circuit: breakers[entry.name]))
+                                examples: [], circuit: circuit))
         }
         rows.append(ProviderListing(name: "offline", protocolName: "openai", credentials: "not needed", ready: true,
                                     endpoint: "http://127.0.0.1:<port>/v1 (in-process)",
@@ -70,7 +71,7 @@ public enum ModelsCommand {
     /// (aliases, `[models."NAME:…"]`), else `fallbackExamples`.
     static func listing(_ entry: EndpointConfig, config: LLMConfig, environment: [String: String],
                         resolver: EnvironmentResolver, examples fallbackExamples: [String],
-                        circuit: String?) -> ProviderListing {
+                        circuit: (Endpoint) -> String?) -> ProviderListing {
         let prefix = entry.name + ":"
         let named = (Array(config.aliases.values) + Array(config.models.keys)).filter { $0.hasPrefix(prefix) }
         let examples = named.isEmpty ? fallbackExamples : Array(Set(named)).sorted()
@@ -83,13 +84,12 @@ public enum ModelsCommand {
             let credentials = ranKeyCommand ? "key_cmd (run when first used)"
                 : endpoint.credential.source.map { "found (\($0))" } ?? "not needed"
             return ProviderListing(name: entry.name, protocolName: entry.kind.rawValue, credentials: credentials,
-                                   ready: true, endpoint: endpoint.baseURL, examples: examples, circuit: circuit,
-                                   source: section)
+                                   ready: true, endpoint: endpoint.baseURL, examples: examples,
+                                   circuit: circuit(endpoint), source: section)
         } catch {
             return ProviderListing(name: entry.name, protocolName: entry.kind.rawValue,
                                    credentials: "missing: " + firstClause(of: error), ready: false,
-                                   endpoint: entry.baseURL ?? "-", examples: examples, circuit: circuit,
-                                   source: section)
+                                   endpoint: entry.baseURL ?? "-", examples: examples, source: section)
         }
     }
 
@@ -99,28 +99,9 @@ public enum ModelsCommand {
         return full.components(separatedBy: ": ").first ?? full
     }
 
-    /// Each endpoint name's breaker summary (`open until 12:04:31 (in 28 s)`); of several base URLs under
-    /// one name, the one furthest from closed.
-    public static func circuits(_ states: [String: BreakerSnapshot]) -> [String: String] {
-        func weight(_ s: BreakerSnapshot) -> Int {
-            switch s.phase {
-            case .open: 2
-            case .halfOpen: 1
-            case .closed: 0
-            }
-        }
-        var chosen: [String: BreakerSnapshot] = [:]
-        for snapshot in states.values.sorted(by: { $0.baseURL < $1.baseURL }) {
-            if let current = chosen[snapshot.endpoint],
-               (weight(current), current.consecutiveFailures) >= (weight(snapshot), snapshot.consecutiveFailures) { continue }
-            chosen[snapshot.endpoint] = snapshot
-        }
-        return chosen.mapValues { $0.summary() }
-    }
-
     public static func execute(json: Bool, context: CommandContext, registry: ProviderRegistry,
                                resolver: EnvironmentResolver, config: LLMConfig = LLMConfig(),
-                               breakers: [String: String] = [:]) -> ExitStatus {
+                               breakers: [String: BreakerSnapshot] = [:]) -> ExitStatus {
         let rows = listings(registry: registry, resolver: resolver, config: config, environment: context.environment,
                             breakers: breakers)
         let redactor = context.redactor

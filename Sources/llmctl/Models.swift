@@ -23,7 +23,7 @@ extension LLMCtl {
             }
             let status = ModelsCommand.execute(json: json, context: runtime.context, registry: ProviderRegistry(),
                                                resolver: resolver, config: runtime.config,
-                                               breakers: ModelsCommand.circuits(BreakerRegistry.shared.breakerStates()))
+                                               breakers: BreakerRegistry.shared.breakerStates())
             if status != .success { throw ExitCode(status.rawValue) }
         }
     }

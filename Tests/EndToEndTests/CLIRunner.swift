@@ -77,11 +77,6 @@ final class RunningCLI: Sendable {
     /// Sends SIGINT, as Ctrl-C would.
     func interrupt() { child.send(SIGINT) }
 
-    var isRunning: Bool { child.isRunning }
-
-    /// What llmctl has written to stderr so far.
-    var stderrSoFar: String { String(decoding: child.stderrSoFar, as: UTF8.self) }
-
     /// Waits for llmctl to end and returns what it printed.
     func finish() async -> CLIRunner.Result { CLIRunner.Result(await child.output()) }
 }

@@ -28,13 +28,8 @@ struct TLSTests {
             process = try ChildProcess(path: "/usr/bin/env",
                                        arguments: ["python3", script, directory + "/cert.pem", directory + "/key.pem"],
                                        environment: env, timeout: 120)
-            let started = Date()
-            var line = ""
-            while !line.contains("\n"), process.isRunning, Date().timeIntervalSince(started) < 20 {
-                try await Task.sleep(for: .milliseconds(10))
-                line = String(decoding: process.stdoutSoFar, as: UTF8.self)
-            }
-            port = Int(line.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+            let line = await process.firstStdoutLine(timeout: 20) ?? ""
+            port = Int(line.split(separator: " ").last ?? "") ?? 0
         }
 
         var certificate: String { directory + "/cert.pem" }

@@ -20,12 +20,7 @@ struct ExecutableTests {
                                        arguments: ["--port", "0", "--tokens", "4", "--quiet"],
                                        environment: ProcessInfo.processInfo.environment, timeout: 60)
         defer { process.send(SIGKILL) }
-        var line = ""
-        let started = Date()
-        while !line.contains("\n"), process.isRunning, Date().timeIntervalSince(started) < 20 {
-            try await Task.sleep(for: .milliseconds(10))
-            line = String(decoding: process.stdoutSoFar, as: UTF8.self)
-        }
+        let line = await process.firstStdoutLine(timeout: 20) ?? ""
         #expect(line.hasPrefix("listening on http://127.0.0.1:"))
         let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":").last ?? ""))
         let response = roundTrip(port, "/v1/chat/completions", headers: [bearer], body: openAIBody())
