@@ -3,6 +3,8 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
+    // A file sees only the modules it imports itself (explicit target dependencies, no leaks).
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -36,11 +38,16 @@ let package = Package(
         .target(name: "LLMClient",
                 dependencies: ["LLMCore", "CurlTransport", "MockProviders", "ChildProcess"],
                 swiftSettings: strict),
+        // The terminal: capabilities, the reply renderer, line editing, progress.
         .target(name: "Terminal",
-                dependencies: ["LLMClient", "LLMCore", "CEditLine"],
+                dependencies: ["LLMCore", "CEditLine"],
+                swiftSettings: strict),
+        // One folder per command: what each does, and the one result object behind every JSON output.
+        .target(name: "LLMCommands",
+                dependencies: ["Terminal", "LLMClient", "LLMCore"],
                 swiftSettings: strict),
         .executableTarget(name: "llmctl",
-                          dependencies: ["Terminal", "LLMClient", "LLMCore",
+                          dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
         .target(name: "MockProviders",
@@ -57,7 +64,15 @@ let package = Package(
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "TerminalTests",
-                    dependencies: ["Terminal", "LLMClient", "LLMCore", "MockProviders", "ChildProcess"],
+                    dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore", "MockProviders", "ChildProcess"],
+                    swiftSettings: strict),
+        // Commands run in-process (execute(ctx) with a capturing sink) and their parts.
+        .testTarget(name: "LLMCommandsTests",
+                    dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore", "MockProviders"],
+                    swiftSettings: strict),
+        // One parsing test per subcommand, against the executable's own command declarations.
+        .testTarget(name: "CLITests",
+                    dependencies: ["llmctl", "LLMCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"], swiftSettings: strict),
     ]

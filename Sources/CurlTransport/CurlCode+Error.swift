@@ -1,4 +1,5 @@
 internal import CCurl
+import Foundation
 
 extension TransportError {
     /// Maps a libcurl result to a transport error whose message names the host and says what to check.

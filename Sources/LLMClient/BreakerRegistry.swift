@@ -22,7 +22,6 @@ public enum BreakerAdmission: Sendable, Hashable {
 /// The state machines are `CircuitBreaker` values; this class only stores them and supplies the clock.
 public final class BreakerRegistry: Sendable {
     /// The process-wide registry that `ask`, `batch`, `compare`, the REPL and `models` share.
-    public static let shared = BreakerRegistry()
 
     private struct Entry {
         var endpoint: String
@@ -86,12 +85,6 @@ public final class BreakerRegistry: Sendable {
     public func breakerStates() -> [String: BreakerSnapshot] {
         let at = now()
         return entries.withLock { entries in entries.mapValues { snapshot($0, at: at) } }
-    }
-
-    /// One endpoint's breaker; nil when no request has gone to it in this process.
-    public func snapshot(for endpoint: Endpoint) -> BreakerSnapshot? {
-        let at = now()
-        return entries.withLock { entries in entries[Self.key(for: endpoint)].map { snapshot($0, at: at) } }
     }
 
     /// Takes in breakers an earlier process left (`BreakerStore`); ones this process already has win.

@@ -4,15 +4,16 @@ import LLMCore
 
 /// Runs chat requests: provider (pure) → per-request scope on the shared engine → decoder → events.
 public struct ChatClient: Sendable {
-    public let engine: CurlEngine
-    public var transferOptions: TransferOptions
-    private let providerFor: @Sendable (ProviderKind) throws -> any ChatProvider
+    let engine: CurlEngine
+    let transferOptions: TransferOptions
+    /// The wire-protocol implementations.
+    public let catalog: ProviderCatalog
 
-    public init(engine: CurlEngine = .shared, transferOptions: TransferOptions = .init(),
-                providers: @escaping @Sendable (ProviderKind) throws -> any ChatProvider) {
-        self.engine = engine
-        self.transferOptions = transferOptions
-        self.providerFor = providers
+    /// A client whose requests run on `engine`'s shared pool.
+    public init(engine: HTTPEngine, catalog: ProviderCatalog = .builtIn) {
+        self.engine = engine.curl
+        self.transferOptions = engine.transferOptions
+        self.catalog = catalog
     }
 
     /// Sends one request and streams its events to `onEvent` as they arrive.
@@ -31,7 +32,7 @@ public struct ChatClient: Sendable {
             ? TimeoutWatchdog(limits: limits, streaming: request.stream, start: started, host: endpoint.hostForMessages)
             : nil
         do {
-            let provider = try providerFor(endpoint.kind)
+            let provider = try catalog.provider(for: endpoint.kind)
             let spec = try provider.makeRequest(request, endpoint: endpoint, context: RequestContext(date: Date()))
             return try await withoutActuallyEscaping(onEvent) { onEvent in
                 try await TimeoutWatchdog.race(watchdog) { [engine, options] in
@@ -43,10 +44,10 @@ public struct ChatClient: Sendable {
                 }
             }
         } catch {
-            let underlying = Self.naming(error, connectTimeout: options.connectTimeout, endpoint: endpoint)
-            let partial = collector.result(total: clock.now - started, outcome: Self.outcome(of: underlying),
-                                           status: (underlying as? ProviderError)?.status)
-            throw ChatFailure(underlying: underlying, partial: partial)
+            let chatError = Self.chatError(error, connectTimeout: options.connectTimeout, endpoint: endpoint)
+            let partial = collector.result(total: clock.now - started, outcome: chatError.outcome,
+                                           status: chatError.httpStatus)
+            throw ChatFailure(chatError, partial: partial)
         }
     }
 
@@ -82,24 +83,25 @@ public struct ChatClient: Sendable {
             try collector.handle(try provider.decodeResponse(body, from: endpoint), at: clock.now - started, deliver)
         }
         collector.metrics = await response.metrics()
-        return collector.result(total: clock.now - started, outcome: "ok", status: response.status)
+        return collector.result(total: clock.now - started, outcome: .ok, status: response.status)
     }
 
-    /// libcurl reports its connect limit as a plain transport timeout; say which limit it was.
-    static func naming(_ error: any Error, connectTimeout: Duration?, endpoint: Endpoint) -> any Error {
-        guard let transport = error as? TransportError, transport.kind == .timeout, let connectTimeout else { return error }
-        return TimeoutError(.connect, seconds: connectTimeout.milliseconds / 1000,
-                            hint: "without connecting to \(endpoint.hostForMessages)")
-    }
-
-    static func outcome(of error: any Error) -> String {
+    /// Every error below LLMClient as one typed `ChatError`. libcurl reports its connect limit as a
+    /// plain transport timeout; the error says which limit it was.
+    static func chatError(_ error: any Error, connectTimeout: Duration?, endpoint: Endpoint) -> ChatError {
         switch error {
-        case is CancellationError: "cancelled"
-        case let e as ProviderError: e.status.map { "HTTP \($0): \(e.category.rawValue)" } ?? e.category.rawValue
-        case let e as TransportError: e.kind.rawValue
-        case let e as TimeoutError: "\(e.limit) timeout"
-        case is CircuitOpenError: "circuit open"
-        default: "error"
+        case let e as ChatError: return e
+        case is CancellationError: return ChatError(.cancelled)
+        case let e as ProviderError: return ChatError(.provider(e))
+        case let e as TimeoutError: return ChatError(.timeout(e))
+        case let e as ConfigError: return ChatError(.config(e))
+        case let e as TransportError:
+            if e.kind == .timeout, let connectTimeout {
+                return ChatError(.timeout(TimeoutError(.connect, seconds: connectTimeout.milliseconds / 1000,
+                                                       hint: "without connecting to \(endpoint.hostForMessages)")))
+            }
+            return ChatError(.network(NetworkFailureKind(rawValue: e.kind.rawValue) ?? .other, message: e.message))
+        default: return ChatError(.other(String(describing: error)))
         }
     }
 }

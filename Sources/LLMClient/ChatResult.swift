@@ -20,16 +20,16 @@ public struct ChatResult: Sendable {
 
 /// A request that failed, with whatever had been received before it failed.
 public struct ChatFailure: Error, Sendable, CustomStringConvertible {
-    /// A `ProviderError`, `TransportError`, `ConfigError`, `TimeoutError` or `CancellationError`.
-    public var underlying: any Error
+    /// Why it failed.
+    public var error: ChatError
     /// The text streamed before the failure, with the stats of the attempt.
     public var partial: ChatResult
 
-    public init(underlying: any Error, partial: ChatResult) {
-        self.underlying = underlying
+    public init(_ error: ChatError, partial: ChatResult) {
+        self.error = error
         self.partial = partial
     }
 
-    public var description: String { String(describing: underlying) }
-    public var isCancellation: Bool { underlying is CancellationError }
+    public var description: String { error.message }
+    public var isCancellation: Bool { error.isCancellation }
 }

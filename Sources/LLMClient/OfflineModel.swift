@@ -5,7 +5,6 @@ import Synchronization
 /// The built-in offline model: the MockProviders server started in-process on 127.0.0.1, so streaming,
 /// stats and connection reuse are all real even with no network and no API key.
 public final class OfflineModel: Sendable {
-    public static let shared = OfflineModel()
     public static let modelName = "mock-1"
 
     private let server = Mutex<MockServer?>(nil)

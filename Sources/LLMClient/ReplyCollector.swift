@@ -53,7 +53,7 @@ final class ReplyCollector: Sendable {
         }
     }
 
-    func result(total: Duration, outcome: String, status: Int?) -> ChatResult {
+    func result(total: Duration, outcome: AttemptOutcome, status: Int?) -> ChatResult {
         state.withLock { s in
             let totalMs = total.milliseconds
             let ttftMs = s.ttft?.milliseconds
@@ -70,16 +70,9 @@ final class ReplyCollector: Sendable {
     }
 }
 
-extension Duration {
-    /// The duration in milliseconds, as a Double.
-    public var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}
-
 extension ConnectionStats {
     /// Converts libcurl's measurements (seconds, cumulative) into per-phase milliseconds.
-    public init(metrics m: TransferMetrics) {
+    init(metrics m: TransferMetrics) {
         self.init(reused: m.reusedConnection, httpVersion: m.httpVersion, dnsMs: m.dnsDuration * 1000,
                   connectMs: m.connectDuration * 1000, tlsMs: m.tlsDuration * 1000,
                   firstByteMs: max(0, m.firstByte - m.preTransfer) * 1000, localPort: m.localPort, remoteIP: m.remoteIP)

@@ -1,4 +1,3 @@
-import CurlTransport
 import LLMCore
 
 /// Something the resilient executor wants the user to know while it works (printed on stderr by the CLI).
@@ -27,38 +26,3 @@ public enum ResilienceNote: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Translates client and transport errors into what the resilience policy understands.
-public enum FailureClassifier {
-    /// The policy's view of an error.
-    public static func cause(of error: any Error) -> AttemptFailure.Cause {
-        switch error {
-        case is CancellationError: .cancelled
-        case let e as ProviderError: .provider(e)
-        case let e as TransportError: .transport(retryable: e.isRetryable)
-        case let e as TimeoutError: e.kind.map { .timeout($0) } ?? .other
-        case is CircuitOpenError: .circuitOpen
-        default: .other
-        }
-    }
-
-    /// A few words for retry notes: `HTTP 429`, `connection lost`, `first-token timeout (5 s)`.
-    public static func shortReason(_ error: any Error) -> String {
-        switch error {
-        case let e as ProviderError:
-            if let status = e.status { return "HTTP \(status)" }
-            if e.category == .streamError { return "stream error" + (e.providerCode.map { " \($0)" } ?? "") }
-            return e.category == .truncated ? "a cut-off stream" : e.category.rawValue
-        case let e as TransportError:
-            switch e.kind {
-            case .resolve: return "DNS failure"
-            case .connect: return "connection failure"
-            case .timeout: return "timeout"
-            case .connectionLost: return "connection lost"
-            default: return e.kind.rawValue
-            }
-        case let e as TimeoutError: return "\(e.limit) timeout (\(TimeoutError.format(e.seconds)))"
-        case is CircuitOpenError: return "circuit open"
-        default: return "error"
-        }
-    }
-}

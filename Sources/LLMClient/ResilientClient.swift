@@ -8,13 +8,13 @@ import LLMCore
 public struct ResilientClient: Sendable {
     /// Runs each attempt.
     public var client: ChatClient
-    /// The circuit breakers, normally the process-wide `BreakerRegistry.shared`.
+    /// The process's circuit breakers (the command context holds them).
     public var breakers: BreakerRegistry
     private let random: @Sendable () -> Double
     private let sleep: @Sendable (Duration) async throws -> Void
 
     /// A client; `random` (uniform in 0..<1) and `sleep` are injectable for tests.
-    public init(client: ChatClient, breakers: BreakerRegistry = .shared,
+    public init(client: ChatClient, breakers: BreakerRegistry,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.client = client
@@ -52,7 +52,7 @@ public struct ResilientClient: Sendable {
             case .failure(let failure):
                 lastFailure = failure
                 guard Self.mayFallBack(after: failure), index + 1 < candidates.count else { break }
-                onNote(.fallingBack(from: candidate.ref, reason: ChatClient.outcome(of: failure.underlying),
+                onNote(.fallingBack(from: candidate.ref, reason: failure.error.outcome.description,
                                     to: candidates[index + 1].ref))
                 continue
             }
@@ -60,7 +60,7 @@ public struct ResilientClient: Sendable {
         }
         guard var failure = lastFailure else {
             let nothing = ChatResult(stats: RequestStats(provider: "", model: request.model.model), model: request.model)
-            throw ChatFailure(underlying: ConfigError(message: "no model to send the request to; name one with -m provider:model"),
+            throw ChatFailure(ChatError(.config(ConfigError(message: "no model to send the request to; name one with -m provider:model"))),
                               partial: nothing)
         }
         failure.partial.stats.attempts = attempts
@@ -70,7 +70,7 @@ public struct ResilientClient: Sendable {
     /// Only a model that failed before showing text may hand over; cancellation and the total limit end the call.
     static func mayFallBack(after failure: ChatFailure) -> Bool {
         guard failure.partial.text.isEmpty else { return false }
-        switch FailureClassifier.cause(of: failure.underlying) {
+        switch failure.error.policyCause {
         case .cancelled, .timeout(.total): return false
         default: return true
         }
@@ -91,7 +91,7 @@ public struct ResilientClient: Sendable {
             case .admitted(let admitted):
                 ticket = admitted
             case .rejected(let snapshot):
-                attempts.append(AttemptRecord(model: candidate.ref.description, outcome: "circuit open",
+                attempts.append(AttemptRecord(model: candidate.ref.description, outcome: .circuitOpen,
                                               waitedMs: waited.milliseconds))
                 if let lastFailure {
                     // Opened by someone else while this request waited: its own last error says more.
@@ -100,7 +100,7 @@ public struct ResilientClient: Sendable {
                 }
                 let empty = ChatResult(stats: RequestStats(provider: endpoint.name, model: candidate.ref.model),
                                        model: candidate.ref)
-                return .failure(ChatFailure(underlying: CircuitOpenError(snapshot: snapshot), partial: empty))
+                return .failure(ChatFailure(ChatError(.circuitOpen(CircuitOpenError(snapshot: snapshot))), partial: empty))
             }
 
             let attemptStart = ContinuousClock.now
@@ -112,7 +112,7 @@ public struct ResilientClient: Sendable {
                 return .success(result)
             } catch {
                 var failure = error
-                let cause = FailureClassifier.cause(of: failure.underlying)
+                let cause = failure.error.policyCause
                 attempts.append(Self.record(failure.partial.stats, model: candidate.ref, waited: waited))
                 Self.shift(&failure.partial.stats, by: attemptStart - callStart)
                 lastFailure = failure
@@ -128,13 +128,13 @@ public struct ResilientClient: Sendable {
                     return .failure(failure)
                 case .retry(let delay):
                     onNote(.retrying(model: candidate.ref, endpoint: endpoint.name,
-                                     reason: FailureClassifier.shortReason(failure.underlying),
+                                     reason: failure.error.shortReason,
                                      delay: delay, attempt: retry.nextAttempt, of: policy.retry.maxAttempts))
                     do {
                         try await sleep(delay)
                     } catch {
                         // Ctrl-C during the wait ends the request at once.
-                        return .failure(ChatFailure(underlying: CancellationError(), partial: failure.partial))
+                        return .failure(ChatFailure(ChatError(.cancelled), partial: failure.partial))
                     }
                     waited = delay
                 }
@@ -144,7 +144,7 @@ public struct ResilientClient: Sendable {
 
     /// The attempt record of one `ChatClient.send`, with the wait that preceded it.
     private static func record(_ stats: RequestStats, model: ModelRef, waited: Duration) -> AttemptRecord {
-        var record = stats.attempts.last ?? AttemptRecord(model: model.description, outcome: "error")
+        var record = stats.attempts.last ?? AttemptRecord(model: model.description, outcome: .error)
         record.model = model.description
         record.waitedMs = waited.milliseconds
         return record

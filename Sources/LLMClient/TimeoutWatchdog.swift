@@ -1,5 +1,6 @@
 import LLMCore
 import Synchronization
+import Foundation
 
 /// The time limits of one attempt: the policy's per-attempt limits plus the whole call's deadline.
 public struct AttemptLimits: Sendable, Hashable {

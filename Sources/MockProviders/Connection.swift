@@ -1,3 +1,4 @@
+import Synchronization
 /// Serves one TCP connection on its own thread: reads requests (keep-alive, pipelining, chunked
 /// bodies, `Expect: 100-continue`) and writes each response with its fault applied.
 final class Connection {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `/__mock/…`: fault queue, reset and counters for a server running in another process.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 /// One request header as received (name keeps its original case).
 public struct MockHTTPHeader: Sendable, Equatable {
     /// Header name as the client spelled it.

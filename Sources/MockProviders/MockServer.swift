@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A loopback HTTP/1.1 server that speaks the streaming protocols of OpenAI, Azure OpenAI, Anthropic,
 /// Gemini, Bedrock and Ollama, with fault injection. See `MockFault` and providers.md.

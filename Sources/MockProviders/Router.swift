@@ -1,3 +1,4 @@
+import Foundation
 /// Where a request goes.
 enum Route {
     /// Answered by the router itself (unknown path, wrong method).

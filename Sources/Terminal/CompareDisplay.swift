@@ -1,4 +1,5 @@
 import Synchronization
+import Foundation
 
 /// How `compare` shows the replies while they stream.
 public enum CompareStyle: Sendable, Hashable {
@@ -14,23 +15,34 @@ public enum CompareStyle: Sendable, Hashable {
     case silent
 }
 
+extension CompareStyle {
+    /// How a comparison streams on this output: live labelled lines on a terminal (coloured when it
+    /// takes colour), blocks in a pipe.
+    public static func streaming(on terminal: TerminalCapabilities) -> CompareStyle {
+        terminal.stdoutIsTTY ? .live(color: terminal.stdoutColor, width: terminal.width) : .blocks
+    }
+}
+
 /// Prints streamed text in one `CompareStyle`; called from every model's task, so its state is
 /// behind a lock, and each line is one write so lines never tear.
-final class CompareDisplay: Sendable {
+public final class CompareDisplay: Sendable {
     private struct State {
         var splitters: [CompareLineSplitter]
         var texts: [String]
         var blocks = BatchOrderingBuffer<String>()
         var printedBlocks = 0
-        var winnerEndsLine = true
     }
 
     private let console: Console
     private let style: CompareStyle
     private let labels: [String]
     private let state: Mutex<State>
+    /// The winner of a `--first` race streams like `ask`.
+    private let winner: ReplyRenderer
 
-    init(console: Console, style: CompareStyle, labels: [String]) {
+    /// A display for models shown under `labels`, in that order.
+    public init(console: Console, style: CompareStyle, labels: [String]) {
+        winner = ReplyRenderer(console: console)
         self.console = console
         self.style = style
         let padded = labels.map { $0.padding(toLength: labels.map(\.count).max() ?? 0, withPad: " ", startingAt: 0) }
@@ -46,17 +58,14 @@ final class CompareDisplay: Sendable {
     }
 
     /// Text of model `index` arrived.
-    func text(_ index: Int, _ piece: String) {
+    public func text(_ index: Int, _ piece: String) {
         switch style {
         case .live:
             state.withLock { s in
                 for line in s.splitters[index].feed(piece) { console.out(labels[index] + " " + line + "\n") }
             }
         case .winner:
-            state.withLock { s in
-                console.out(piece)
-                s.winnerEndsLine = piece.hasSuffix("\n")
-            }
+            winner.text(piece)
         case .blocks:
             state.withLock { s in s.texts[index] += piece }
         case .silent:
@@ -65,7 +74,7 @@ final class CompareDisplay: Sendable {
     }
 
     /// Model `index` is done (answered, failed, or cancelled); `header` is its block title.
-    func finished(_ index: Int, header: String) {
+    public func finished(_ index: Int, header: String) {
         switch style {
         case .live:
             state.withLock { s in
@@ -87,12 +96,9 @@ final class CompareDisplay: Sendable {
     }
 
     /// Ends the winner's stream on a line of its own.
-    func finishWinner() {
+    public func finishWinner() {
         guard style == .winner else { return }
-        state.withLock { s in
-            if !s.winnerEndsLine { console.out("\n") }
-            s.winnerEndsLine = true
-        }
+        winner.finish()
     }
 
     /// Distinct ANSI colours, cycled: cyan, magenta, yellow, green, blue, red.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import LLMCore
 
 /// The numbers a progress line shows, at one moment.
 public struct ProgressSnapshot: Sendable, Hashable {
@@ -30,7 +31,7 @@ public enum ProgressBar {
         var parts = ["\(s.done)/\(s.total)"]
         if s.failed > 0 { parts.append("\(s.failed) failed") }
         parts.append("\(s.inFlight) in flight")
-        let seconds = s.elapsed.inMilliseconds / 1000
+        let seconds = s.elapsed.milliseconds / 1000
         if seconds > 0, s.tokens > 0 { parts.append("\(Int((Double(s.tokens) / seconds).rounded())) tok/s") }
         if let eta = eta(s) { parts.append("ETA " + clock(eta)) }
         let text = parts.joined(separator: " · ")
@@ -43,7 +44,7 @@ public enum ProgressBar {
 
     /// Seconds left at the pace so far; nil until something finished (or when all did).
     static func eta(_ s: ProgressSnapshot) -> Double? {
-        let seconds = s.elapsed.inMilliseconds / 1000
+        let seconds = s.elapsed.milliseconds / 1000
         guard s.done > 0, s.done < s.total, seconds > 0 else { return nil }
         return seconds / Double(s.done) * Double(s.total - s.done)
     }

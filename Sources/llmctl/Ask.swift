@@ -1,5 +1,7 @@
 import ArgumentParser
+import LLMCommands
 import Terminal
+import LLMCore
 
 extension LLMCtl {
     /// `llmctl ask`: one prompt, one answer, for scripts.
@@ -25,7 +27,7 @@ extension LLMCtl {
         var prompt: [String] = []
 
         func run() async throws {
-            let runtime = Runtime()
+            let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
             let status = await runtime.runInterruptible {
                 await AskCommand.execute(model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config),

@@ -1,5 +1,7 @@
 import ArgumentParser
+import LLMCommands
 import Terminal
+import LLMCore
 
 extension LLMCtl {
     /// `llmctl batch`: many prompts from a JSONL file, results as JSONL.
@@ -13,10 +15,11 @@ extension LLMCtl {
             --max-tokens are the defaults for lines that leave them out. A malformed line or a duplicate id is \
             reported on stderr with its line number and skipped; the batch goes on.
 
-            Each output line has the id, then "text" or "error" ({message, kind, exit_code, http_status}), \
-            "model" (the provider:model that answered), finish_reason, usage, timing (ttft_ms, total_ms, \
-            tokens_per_s), connection (reused, http_version, …) and attempts. A failed item is an error line \
-            and never stops the others. Every line is written the moment it is final, so Ctrl-C or a crash \
+            Each output line is the item's id followed by the same object as ask --json: model (the \
+            provider:model that answered), provider, text, finish_reason, usage, timing (ttft_ms, total_ms, \
+            tokens_per_s), connection (reused, http_version, …), attempts and error (null when answered, else \
+            {message, kind, exit_code, http_status}, with text holding whatever arrived first). A failed item \
+            never stops the others. Every line is written the moment it is final, so Ctrl-C or a crash \
             loses nothing finished; Ctrl-C cancels the items in flight (they are not written) and prints the \
             summary. --resume then skips every id already in the output file and sends the rest.
 
@@ -51,7 +54,7 @@ extension LLMCtl {
         }
 
         func run() async throws {
-            let runtime = Runtime()
+            let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
             let options = BatchOptions(input: input, output: output, concurrency: concurrency, unordered: unordered,
                                        resume: resume, models: model.model, system: model.system,

@@ -1,5 +1,7 @@
 import ArgumentParser
+import LLMCommands
 import Terminal
+import LLMCore
 
 extension LLMCtl {
     /// `llmctl compare`: the same prompt to several models at once.
@@ -12,8 +14,8 @@ extension LLMCtl {
             On a terminal the replies stream live, line by line, each after its [model] label; on a pipe each \
             model's reply is one block (== provider:model ==), printed in -m order as the models finish. A \
             table on stderr follows: time to first token, total time, tokens, tokens/s, new or reused \
-            connection, error. --json prints one object instead: {prompt, results: [{model, text, \
-            finish_reason, usage, timing, connection, attempts, error}]}.
+            connection, error. --json prints one object instead: {prompt, results: [one object per \
+            model, the same as ask --json]}.
 
             --first races the models: the first to produce a token is streamed alone and the others are \
             cancelled at once (their connections are closed); stderr says which won.
@@ -41,7 +43,7 @@ extension LLMCtl {
         }
 
         func run() async throws {
-            let runtime = Runtime()
+            let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
             let options = CompareOptions(models: model.model, system: model.system, temperature: model.temperature,
                                          maxTokens: model.maxTokens, stream: !model.noStream, json: json, first: first,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMCommands
 import Foundation
 import LLMCore
 import Terminal
@@ -24,7 +25,7 @@ extension LLMCtl.Config {
             commandName: "path", abstract: "Print the path of the config file (it need not exist).")
 
         func run() throws {
-            try finish(ConfigCommand.path(environment: ProcessInfo.processInfo.environment, console: Console()))
+            try finish(ConfigCommand.path(environment: ProcessInfo.processInfo.environment, console: .standard()))
         }
     }
 
@@ -36,7 +37,7 @@ extension LLMCtl.Config {
             discussion: "Literal keys print as <redacted>; key_cmd is shown but not run. Exit status 3 when the file is invalid.")
 
         func run() throws {
-            try finish(ConfigCommand.show(environment: ProcessInfo.processInfo.environment, console: Console()))
+            try finish(ConfigCommand.show(environment: ProcessInfo.processInfo.environment, console: .standard()))
         }
     }
 
@@ -47,7 +48,7 @@ extension LLMCtl.Config {
             abstract: "Write a commented example config file (mode 0600); never overwrites one.")
 
         func run() throws {
-            try finish(ConfigCommand.initialize(environment: ProcessInfo.processInfo.environment, console: Console()))
+            try finish(ConfigCommand.initialize(environment: ProcessInfo.processInfo.environment, console: .standard()))
         }
     }
 }

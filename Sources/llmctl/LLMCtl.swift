@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMCommands
 import Foundation
 import LLMCore
 import Terminal
@@ -32,10 +33,10 @@ struct LLMCtl: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = Runtime()
+        let runtime = ProcessRuntime()
         defer { runtime.shutdown() }
         let status: ExitStatus
-        if runtime.context.console.inIsTTY {
+        if runtime.context.console.terminal.stdinIsTTY {
             status = await REPLRunner.run(replLaunch(config: runtime.config), context: runtime.context,
                                           interrupts: runtime.interrupts)
         } else if session != nil || continueLast {

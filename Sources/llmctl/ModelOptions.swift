@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMCommands
 import LLMCore
 import Terminal
 

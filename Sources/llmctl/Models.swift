@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMCommands
 import Foundation
 import LLMClient
 import LLMCore
@@ -15,15 +16,9 @@ extension LLMCtl {
         var json = false
 
         func run() async throws {
-            let runtime = Runtime()
+            let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
-            let env = ProcessInfo.processInfo.environment
-            let resolver = EnvironmentResolver(environment: env, registry: ProviderRegistry()) { path in
-                try? String(contentsOfFile: path, encoding: .utf8)
-            }
-            let status = ModelsCommand.execute(json: json, context: runtime.context, registry: ProviderRegistry(),
-                                               resolver: resolver, config: runtime.config,
-                                               breakers: BreakerRegistry.shared.breakerStates())
+            let status = await ModelsCommand.execute(json: json, context: runtime.context)
             if status != .success { throw ExitCode(status.rawValue) }
         }
     }

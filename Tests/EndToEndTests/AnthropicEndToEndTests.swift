@@ -56,7 +56,7 @@ struct AnthropicEndToEndTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["provider"] as? String == "anthropic")
-        #expect(object["model"] as? String == "claude-haiku-4-5")
+        #expect(object["model"] as? String == "anthropic:claude-haiku-4-5")
         #expect(object["finish_reason"] as? String == "end_turn")
         #expect(object["text"] as? String == "Mock reply to: count to three. token1 ")
         // The mock counts prompt words (system included) as input tokens; output_tokens in

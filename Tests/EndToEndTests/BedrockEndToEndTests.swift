@@ -73,7 +73,7 @@ struct BedrockEndToEndTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["provider"] as? String == "bedrock")
-        #expect(object["model"] as? String == "anthropic.claude-3-haiku-20240307-v1:0")
+        #expect(object["model"] as? String == "bedrock:anthropic.claude-3-haiku-20240307-v1:0")
         #expect(object["finish_reason"] as? String == "end_turn")
         #expect(object["text"] as? String == "Mock reply to: describe rain. token1 token2 token3 ")
         let input = E2E.words("Use short words.", "describe rain")

@@ -92,9 +92,10 @@ import Testing
             "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL",
             "AWS_BEARER_TOKEN_BEDROCK", "OLLAMA_HOST",
         ]
-        for vendor in OpenAICompatibleVendor.all {
-            let names = [vendor.keyVariable, vendor.baseURLVariable, vendor.tokenVariable, vendor.apiVersionVariable]
-            variables.formUnion(names.compactMap { $0 } + vendor.headerVariables.map(\.variable))
+        // Every variable of every catalog row.
+        for row in ProviderCatalog.builtInRows {
+            variables.formUnion(row.baseURLVariables + row.credentialVariables + [row.apiVersionVariable].compactMap { $0 }
+                                + row.headerVariables.map(\.variable))
         }
         for variable in variables.sorted() {
             #expect(Self.mentions(plain, variable), "man/llmctl.1 does not document \(variable) (edit man/llmctl.1.in, then \(Self.fix))")

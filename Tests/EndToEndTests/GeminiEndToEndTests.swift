@@ -42,7 +42,7 @@ struct GeminiEndToEndTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["provider"] as? String == "gemini")
-        #expect(object["model"] as? String == "gemini-2.5-flash")
+        #expect(object["model"] as? String == "gemini:gemini-2.5-flash")
         #expect(object["finish_reason"] as? String == "STOP")
         #expect(object["text"] as? String == "Mock reply to: name two colours. token1 token2 token3 ")
         let input = E2E.words("Answer in English.", "name two colours")

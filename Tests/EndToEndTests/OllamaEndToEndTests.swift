@@ -49,7 +49,7 @@ struct OllamaEndToEndTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try E2E.object(result.stdout)
         #expect(object["provider"] as? String == "ollama")
-        #expect(object["model"] as? String == "llama3.2")
+        #expect(object["model"] as? String == "ollama:llama3.2")
         #expect(object["finish_reason"] as? String == "stop")
         #expect(object["text"] as? String == "Mock reply to: greet me. token1 ")
         let input = E2E.words("Be kind.", "greet me")

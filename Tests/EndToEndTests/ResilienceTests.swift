@@ -259,7 +259,7 @@ struct ResilienceTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.json(result.stdout)
         #expect(object["provider"] as? String == "offline")
-        #expect(object["model"] as? String == "mock-1")
+        #expect(object["model"] as? String == "offline:mock-1")
         let attempts = try #require(object["attempts"] as? [[String: Any]])
         #expect(attempts.map { $0["model"] as? String } == ["openai:missing-model", "offline:mock-1"])
         #expect(result.stderr.contains("llmctl: openai:missing-model failed (HTTP 404: not_found); answered by offline:mock-1"),

@@ -136,12 +136,12 @@ import Testing
 }
 
 @Suite struct NativeProviderRegistrationTests {
-    @Test func registryKnowsTheNativeProviders() throws {
-        let registry = ProviderRegistry()
+    @Test func catalogKnowsTheNativeProviders() throws {
+        let catalog = ProviderCatalog.builtIn
         for kind in [ProviderKind.anthropic, .gemini, .ollama, .bedrock] {
-            #expect(try registry.provider(for: kind).kind == kind)
+            #expect(try catalog.provider(for: kind).kind == kind)
         }
-        #expect(Set(["anthropic", "gemini", "ollama", "bedrock"]).isSubset(of: registry.knownNames))
+        #expect(Set(["anthropic", "gemini", "ollama", "bedrock"]).isSubset(of: catalog.names))
     }
 
     @Test func environmentResolverUsesTheInjectedReaderForBedrock() throws {

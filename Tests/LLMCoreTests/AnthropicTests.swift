@@ -167,18 +167,18 @@ import Testing
 
 @Suite struct AnthropicEnvironmentTests {
     @Test func keyAndBaseURL() throws {
-        let endpoint = try AnthropicEnvironment.endpoint(environment: ["ANTHROPIC_API_KEY": " sk-1 ", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080/"])
+        let endpoint = try EnvironmentResolver(environment: ["ANTHROPIC_API_KEY": " sk-1 ", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080/"]).endpoint(for: "anthropic")
         #expect(endpoint.baseURL == "http://127.0.0.1:8080")
         #expect(endpoint.credential == .apiKey(Secret("sk-1"), source: "ANTHROPIC_API_KEY"))
-        #expect(try AnthropicEnvironment.endpoint(environment: ["ANTHROPIC_API_KEY": "k"]).baseURL == "https://api.anthropic.com")
-        #expect(try AnthropicEnvironment.endpoint(environment: ["ANTHROPIC_AUTH_TOKEN": "t"]).credential.source == "ANTHROPIC_AUTH_TOKEN")
+        #expect(try EnvironmentResolver(environment: ["ANTHROPIC_API_KEY": "k"]).endpoint(for: "anthropic").baseURL == "https://api.anthropic.com")
+        #expect(try EnvironmentResolver(environment: ["ANTHROPIC_AUTH_TOKEN": "t"]).endpoint(for: "anthropic").credential.source == "ANTHROPIC_AUTH_TOKEN")
     }
 
     @Test func missingKeyOrBadURL() {
-        let missing = #expect(throws: ConfigError.self) { try AnthropicEnvironment.endpoint(environment: ["ANTHROPIC_API_KEY": " "]) }
+        let missing = #expect(throws: ConfigError.self) { try EnvironmentResolver(environment: ["ANTHROPIC_API_KEY": " "]).endpoint(for: "anthropic") }
         #expect(missing?.message.contains("ANTHROPIC_API_KEY") == true)
         #expect(throws: ConfigError.self) {
-            try AnthropicEnvironment.endpoint(environment: ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "api.anthropic.com"])
+            try EnvironmentResolver(environment: ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "api.anthropic.com"]).endpoint(for: "anthropic")
         }
     }
 }

@@ -150,19 +150,19 @@ import Testing
 
 @Suite struct GeminiEnvironmentTests {
     @Test func googleKeyWinsAndOverridesApply() throws {
-        let endpoint = try GeminiEnvironment.endpoint(environment: [
+        let endpoint = try EnvironmentResolver(environment: [
             "GEMINI_API_KEY": "gem", "GOOGLE_API_KEY": "goo",
             "GOOGLE_GEMINI_BASE_URL": "http://127.0.0.1:9/", "GOOGLE_GENAI_API_VERSION": "v1",
-        ])
+        ]).endpoint(for: "gemini")
         #expect(endpoint.credential == .apiKey(Secret("goo"), source: "GOOGLE_API_KEY"))
         #expect(endpoint.baseURL == "http://127.0.0.1:9" && endpoint.apiVersion == "v1")
-        let plain = try GeminiEnvironment.endpoint(environment: ["GEMINI_API_KEY": "gem", "GOOGLE_API_KEY": ""])
+        let plain = try EnvironmentResolver(environment: ["GEMINI_API_KEY": "gem", "GOOGLE_API_KEY": ""]).endpoint(for: "gemini")
         #expect(plain.credential.source == "GEMINI_API_KEY")
         #expect(plain.baseURL == "https://generativelanguage.googleapis.com" && plain.apiVersion == nil)
     }
 
     @Test func missingKey() {
-        let error = #expect(throws: ConfigError.self) { try GeminiEnvironment.endpoint(environment: [:]) }
+        let error = #expect(throws: ConfigError.self) { try EnvironmentResolver(environment: [:]).endpoint(for: "gemini") }
         #expect(error?.message.contains("GEMINI_API_KEY") == true && error?.message.contains("GOOGLE_API_KEY") == true)
     }
 }

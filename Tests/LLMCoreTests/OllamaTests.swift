@@ -96,11 +96,11 @@ import Testing
 }
 
 @Suite struct OllamaEnvironmentTests {
-    @Test func defaultIsLocalhost() {
-        let endpoint = OllamaEnvironment.endpoint(environment: [:])
+    @Test func defaultIsLocalhost() throws {
+        let endpoint = try EnvironmentResolver(environment: [:]).endpoint(for: "ollama")
         #expect(endpoint.baseURL == "http://localhost:11434")
         #expect(endpoint.kind == .ollama && endpoint.credential == .none)
-        #expect(OllamaEnvironment.endpoint(environment: ["OLLAMA_HOST": "  "]).baseURL == "http://localhost:11434")
+        #expect(try EnvironmentResolver(environment: ["OLLAMA_HOST": "  "]).endpoint(for: "ollama").baseURL == "http://localhost:11434")
     }
 
     @Test(arguments: [
@@ -117,7 +117,7 @@ import Testing
         ("\"example.com:1234\"", "http://example.com:1234"),
         ("example.com:notaport", "http://example.com:11434"),
     ])
-    func ollamaHostForms(raw: String, expected: String) {
-        #expect(OllamaEnvironment.endpoint(environment: ["OLLAMA_HOST": raw]).baseURL == expected)
+    func ollamaHostForms(raw: String, expected: String) throws {
+        #expect(try EnvironmentResolver(environment: ["OLLAMA_HOST": raw]).endpoint(for: "ollama").baseURL == expected)
     }
 }

@@ -1,5 +1,6 @@
 import LLMCore
 import Testing
+@testable import LLMCommands
 @testable import Terminal
 
 @Suite("Tab completion")

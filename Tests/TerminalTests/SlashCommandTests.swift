@@ -1,4 +1,5 @@
 import Testing
+@testable import LLMCommands
 @testable import Terminal
 
 @Suite("Slash commands")

@@ -54,9 +54,10 @@ public enum ConfigRenderer {
     }
 
     static func lines(_ endpoint: EndpointConfig, environment: [String: String]) -> [String] {
-        let overrides = endpoint.environmentOverrides
-        let setBase = overrides.baseURL.first { EndpointConfig.nonEmpty(environment[$0]) != nil }
-        let setKey = overrides.key.first { EndpointConfig.nonEmpty(environment[$0]) != nil }
+        let row = endpoint.builtInRow()
+        let resolver = EnvironmentResolver(environment: environment)
+        let setBase = row.flatMap { resolver.firstSet($0.baseURLVariables)?.variable }
+        let setKey = row.flatMap { resolver.firstSet($0.keyVariables + $0.tokenVariables)?.variable }
         var out = ["[endpoints.\(ConfigReader.quotedKey(endpoint.name))]", "kind = \(TOMLText.quoted(endpoint.kind.rawValue))"]
         if let base = endpoint.baseURL {
             out.append("base_url = \(TOMLText.quoted(base))" + (setBase.map { "  # overridden by \($0)" } ?? ""))

@@ -1,43 +1,40 @@
 /// Turning an `[endpoints.NAME]` table into an `Endpoint`, with the environment layered on top.
 extension EndpointConfig {
-    /// The environment variables of the built-in provider called `name`, which beat the file's values
-    /// for an endpoint of the same name and kind (flags > environment > config).
-    public struct EnvironmentOverrides: Sendable, Hashable {
-        public var baseURL: [String] = []
-        public var key: [String] = []
-        public var apiVersion: String?
-        public var headers: [OpenAICompatibleVendor.HeaderVariable] = []
+    /// The catalog row of the built-in provider this table replaces: same name and same protocol.
+    /// Its variables beat the file's values (flags > environment > config); nil for any other name.
+    public func builtInRow(in catalog: ProviderCatalog = .builtIn) -> ProviderRow? {
+        guard let row = catalog.row(named: name), row.kind == kind else { return nil }
+        return row
     }
 
-    /// The overrides for this endpoint: none unless its name and kind are a built-in provider's.
-    public var environmentOverrides: EnvironmentOverrides {
-        if let vendor = OpenAICompatibleVendor.named(name), vendor.kind == kind {
-            return EnvironmentOverrides(baseURL: vendor.baseURLVariable.map { [$0] } ?? [],
-                                        key: vendor.keyVariable.map { [$0] } ?? [],
-                                        apiVersion: vendor.apiVersionVariable, headers: vendor.headerVariables)
-        }
-        switch (name, kind) {
-        case ("anthropic", .anthropic): return EnvironmentOverrides(baseURL: ["ANTHROPIC_BASE_URL"], key: ["ANTHROPIC_API_KEY"])
-        case ("gemini", .gemini): return EnvironmentOverrides(baseURL: ["GOOGLE_GEMINI_BASE_URL"], key: ["GOOGLE_API_KEY", "GEMINI_API_KEY"]) // GOOGLE_API_KEY wins (providers.md §10)
-        case ("ollama", .ollama): return EnvironmentOverrides(baseURL: ["OLLAMA_HOST"])
-        case ("bedrock", .bedrock):
-            return EnvironmentOverrides(baseURL: ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL"], key: ["AWS_BEARER_TOKEN_BEDROCK"])
-        default: return EnvironmentOverrides()
-        }
-    }
-
-    /// The usual base URL of a protocol, for endpoints that do not set `base_url`.
-    public static func defaultBaseURL(for kind: ProviderKind, environment: [String: String]) -> String? {
-        switch kind {
-        case .openAI: OpenAICompatibleVendor.named("openai")?.defaultBaseURL
-        case .azureOpenAI: nil
-        case .anthropic: "https://api.anthropic.com"
-        case .gemini: "https://generativelanguage.googleapis.com"
-        case .ollama: OllamaEnvironment.defaultBaseURL
-        case .bedrock:
-            (nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]))
+    /// The usual base URL of a protocol, for endpoints that do not set `base_url`: its native row's default
+    /// (Bedrock's from the region).
+    public static func defaultBaseURL(for kind: ProviderKind, environment: [String: String],
+                                      catalog: ProviderCatalog = .builtIn) -> String? {
+        if kind == .bedrock {
+            return (nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]))
                 .map { "https://bedrock-runtime.\($0).amazonaws.com" }
         }
+        return catalog.rows.first { $0.kind == kind }?.defaultBaseURL
+    }
+
+    /// The built-in provider's own variables win over the file's key; a token variable is sent as a
+    /// bearer token.
+    private func environmentKey(_ resolver: EnvironmentResolver) -> (variable: String, value: String, bearer: Bool)? {
+        builtInRow().flatMap { row in
+            resolver.firstSet(row.keyVariables).map { ($0.variable, $0.value, false) }
+                ?? resolver.firstSet(row.tokenVariables).map { ($0.variable, $0.value, true) }
+        }
+    }
+
+    /// The `key_cmd` a request must run first, or nil when there is none or the environment supplies
+    /// the key (the command then never runs). The caller runs it (off the concurrency pool) and hands
+    /// the key to `endpoint(environment:runKeyCommand:builtIn:)`.
+    public func pendingKeyCommand(environment: [String: String]) -> String? {
+        guard case .command(let command) = key, environmentKey(EnvironmentResolver(environment: environment)) == nil else {
+            return nil
+        }
+        return command
     }
 
     /// The endpoint to send requests to.
@@ -46,26 +43,29 @@ extension EndpointConfig {
     ///   - builtIn: the built-in resolution of a provider name, for Bedrock's AWS credentials.
     public func endpoint(environment: [String: String], runKeyCommand: (String) throws -> String,
                          builtIn: (String) throws -> Endpoint) throws -> Endpoint {
-        let overrides = environmentOverrides
+        let row = builtInRow()
+        let resolver = EnvironmentResolver(environment: environment)
         let section = "[endpoints.\(name)]"
-        let envKey = overrides.key.lazy.compactMap { variable in Self.nonEmpty(environment[variable]).map { (variable, $0) } }.first
+        let envKey = environmentKey(resolver)
 
         if kind == .bedrock, envKey == nil, key == nil {
             // No key of its own: AWS credentials, region and URL as the built-in provider finds them.
             var endpoint = try builtIn("bedrock")
             endpoint.name = name
-            if let base = try environmentBaseURL(overrides, environment) ?? baseURL { endpoint.baseURL = base }
+            if let base = try row.flatMap(resolver.baseURL(for:)) ?? baseURL { endpoint.baseURL = base }
             endpoint.extraHeaders = HTTPHeaders(headers)
             return endpoint
         }
 
-        guard let base = try environmentBaseURL(overrides, environment) ?? baseURL
+        guard let base = try row.flatMap(resolver.baseURL(for:)) ?? baseURL
                 ?? Self.defaultBaseURL(for: kind, environment: environment) else {
             throw ConfigError(message: "\(section) needs base_url (or export AWS_REGION) to know where to send requests")
         }
         var secret: (value: String, source: String)?
-        if let (variable, value) = envKey {
-            secret = (value, variable)
+        var bearer = kind == .bedrock
+        if let envKey {
+            secret = (envKey.value, envKey.variable)
+            bearer = bearer || envKey.bearer
         } else {
             switch key {
             case .environment(let variable):
@@ -83,34 +83,26 @@ extension EndpointConfig {
         }
         var credential = Credential.none
         if let secret {
-            credential = kind == .bedrock ? .bearer(Secret(secret.value), source: secret.source)
-                                          : .apiKey(Secret(secret.value), source: secret.source)
+            credential = bearer ? .bearer(Secret(secret.value), source: secret.source)
+                                : .apiKey(Secret(secret.value), source: secret.source)
         }
         var extra = HTTPHeaders(headers)
-        for pair in overrides.headers {
-            if let value = Self.nonEmpty(environment[pair.variable]) { extra.set(pair.header, value) }
+        for pair in row?.headerVariables ?? [] {
+            if let value = resolver.value(pair.variable) { extra.set(pair.header, value) }
         }
-        var version = overrides.apiVersion.flatMap { Self.nonEmpty(environment[$0]) } ?? apiVersion
+        var version = row?.apiVersionVariable.flatMap(resolver.value) ?? apiVersion
         if kind == .azureOpenAI, version == nil, !OpenAIProvider.isAzureV1(base) {
             version = OpenAIProvider.defaultAzureAPIVersion
         }
+        let builtInHint = row?.hintVariable
         let hint: String? = switch key {
-        case .environment(let variable): overrides.key.first ?? variable
-        case .command: overrides.key.first ?? "key_cmd of \(section)"
-        case .literal: overrides.key.first ?? "api_key of \(section)"
-        case nil: overrides.key.first
+        case .environment(let variable): builtInHint ?? variable
+        case .command: builtInHint ?? "key_cmd of \(section)"
+        case .literal: builtInHint ?? "api_key of \(section)"
+        case nil: builtInHint
         }
         return Endpoint(name: name, kind: kind, baseURL: base, credential: credential, apiVersion: version,
                         extraHeaders: extra, credentialHint: hint)
-    }
-
-    private func environmentBaseURL(_ overrides: EnvironmentOverrides, _ environment: [String: String]) throws -> String? {
-        for variable in overrides.baseURL {
-            guard let value = Self.nonEmpty(environment[variable]) else { continue }
-            if variable == "OLLAMA_HOST" { return OllamaEnvironment.normalizedHost(value) }
-            return try NativeWire.baseURL(value, from: variable, example: "https://host/v1")
-        }
-        return nil
     }
 
     static func nonEmpty(_ value: String?) -> String? {

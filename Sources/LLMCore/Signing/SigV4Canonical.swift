@@ -1,3 +1,4 @@
+import Foundation
 /// The pieces of a request URL that SigV4 needs, split without Foundation's URL so that the path
 /// keeps exactly the percent-encoding it will be sent with.
 struct SigV4URLParts: Sendable, Hashable {

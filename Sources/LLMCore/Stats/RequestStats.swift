@@ -33,14 +33,14 @@ public struct ConnectionStats: Codable, Sendable, Hashable {
 /// One try at a request, as the retry policy saw it.
 public struct AttemptRecord: Codable, Sendable, Hashable {
     public var model: String
-    /// `ok`, or a short error description.
-    public var outcome: String
+    /// How the attempt ended.
+    public var outcome: AttemptOutcome
     public var status: Int?
     /// How long the policy waited before this attempt.
     public var waitedMs: Double
     public var reusedConnection: Bool?
 
-    public init(model: String, outcome: String, status: Int? = nil, waitedMs: Double = 0, reusedConnection: Bool? = nil) {
+    public init(model: String, outcome: AttemptOutcome, status: Int? = nil, waitedMs: Double = 0, reusedConnection: Bool? = nil) {
         self.model = model
         self.outcome = outcome
         self.status = status

@@ -10,9 +10,9 @@ import Foundation
 /// in its normal (cooked) mode, so Ctrl-C is a SIGINT that cancels the request.
 ///
 /// `@unchecked Sendable`: the mutable state lives in `EditorState`, touched only on `queue`.
-final class LineEditor: @unchecked Sendable {
+public final class LineEditor: @unchecked Sendable {
     /// What one read produced.
-    enum Event: Sendable, Equatable {
+    public enum Event: Sendable, Equatable {
         case line(String)
         /// Ctrl-C at the prompt: the line was abandoned.
         case interrupted
@@ -21,7 +21,7 @@ final class LineEditor: @unchecked Sendable {
     }
 
     /// How to set the editor up.
-    struct Configuration: Sendable {
+    public struct Configuration: Sendable {
         /// Set: wins over `~/.editrc`. Nil: emacs, unless `~/.editrc` switches.
         var mode: EditorMode?
         var historySize: Int
@@ -30,37 +30,46 @@ final class LineEditor: @unchecked Sendable {
         var completer: Completer
         /// Where the prompt and the editing go: stdout on a terminal, else stderr.
         var outputFD: Int32
+
+        /// A configuration; see the properties.
+        public init(mode: EditorMode?, historySize: Int, history: [String], completer: Completer, outputFD: Int32) {
+            self.mode = mode
+            self.historySize = historySize
+            self.history = history
+            self.completer = completer
+            self.outputFD = outputFD
+        }
     }
 
     private let queue = DispatchQueue(label: "llmctl.line-editor")
     private let state: EditorState
 
     /// Sets libedit up; nil when stdin is not a terminal libedit can drive.
-    init?(_ configuration: Configuration) {
+    public init?(_ configuration: Configuration) {
         guard let state = queue.sync(execute: { EditorState(configuration) }) else { return nil }
         self.state = state
     }
 
     /// Shows `prompt` (which may hold `\u{1}`-delimited escape sequences) and reads one line.
-    func readLine(prompt: String) async -> Event {
+    public func readLine(prompt: String) async -> Event {
         await withCheckedContinuation { continuation in
             queue.async { [state] in continuation.resume(returning: state.read(prompt: prompt)) }
         }
     }
 
     /// Adds an entry to the in-memory history (Up arrow and Ctrl-R find it).
-    func remember(_ entry: String) {
+    public func remember(_ entry: String) {
         queue.async { [state] in state.remember(entry) }
     }
 
     /// While a reply streams, keys typed ahead stay queued for the next prompt without being echoed
     /// into the reply (Ctrl-C still raises SIGINT). A paste then arrives bracketed, as one message.
-    func setTypeaheadEcho(_ on: Bool) {
+    public func setTypeaheadEcho(_ on: Bool) {
         queue.sync { [state] in state.setEcho(on) }
     }
 
     /// Ends libedit and puts the terminal back exactly as it was found. Safe to call twice.
-    func close() {
+    public func close() {
         queue.sync { [state] in state.close() }
     }
 }

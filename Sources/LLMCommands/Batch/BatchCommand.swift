@@ -1,0 +1,140 @@
+import Foundation
+import LLMClient
+import LLMCore
+import Terminal
+
+/// `llmctl batch`: many prompts from JSONL, a bounded number in flight on the shared engine, one
+/// result line each, written the moment it is final.
+public enum BatchCommand {
+    /// One finished item, as the coordinating task receives it.
+    enum Outcome: Sendable {
+        case done(index: Int, line: String, ok: Bool, stats: RequestStats?)
+        /// Cancelled in flight (Ctrl-C): not written, so `--resume` sends it again.
+        case cancelled(index: Int)
+    }
+
+    /// Runs the batch; returns 0 when every item was answered, 5 when any failed, 2 for bad usage or
+    /// (with nothing failed) malformed input lines, 130 when interrupted.
+    public static func execute(_ options: BatchOptions, context: CommandContext) async -> ExitStatus {
+        let console = context.console
+        let started = ContinuousClock.now
+        let setup: BatchSetup
+        do {
+            setup = try await BatchSetup.prepare(options, context: context)
+        } catch {
+            let report = ErrorReport(error, redactor: context.redactor)
+            console.errLine("llmctl: error: \(report.message)")
+            return error is BatchOutputError ? .failure : report.status
+        }
+        var tally = BatchTally()
+        tally.skipped = setup.plan.skipped
+        tally.malformed = setup.plan.malformed
+        tally.duplicates = setup.plan.duplicates
+
+        let progress = console.terminal.stderrIsTTY && !setup.plan.items.isEmpty
+            ? ProgressReporter(console: console, total: setup.plan.items.count) : nil
+        progress?.start()
+        let writeError = await run(setup, options: options, context: context, progress: progress, tally: &tally)
+        await progress?.stop()
+
+        if let writeError { console.errLine("llmctl: error: \(writeError.message)") }
+        for line in tally.lines(elapsed: ContinuousClock.now - started, output: options.output) {
+            console.errLine(console.dim(line))
+        }
+        return writeError != nil ? .failure : tally.exitStatus
+    }
+
+    /// Sends every planned item with at most `concurrency` in flight and writes each result once it
+    /// (and, in order mode, every one before it) is final. Returns the write error that stopped it, if any.
+    static func run(_ setup: BatchSetup, options: BatchOptions, context: CommandContext, progress: ProgressReporter?,
+                    tally: inout BatchTally) async -> BatchOutputError? {
+        let items = setup.plan.items
+        let client = context.resilientClient
+        let redactor = context.redactor
+        let policy = setup.policy
+        var buffer = BatchOrderingBuffer<String>()
+        var writeError: BatchOutputError?
+        var next = 0, inFlight = 0
+        await withTaskGroup(of: Outcome.self) { group in
+            while true {
+                // Top up to the limit; after Ctrl-C or a write error nothing new starts.
+                while inFlight < options.concurrency, next < items.count, writeError == nil, !Task.isCancelled {
+                    let (index, item) = (next, items[next])
+                    let candidates = setup.candidates[item.model ?? ""] ?? BatchCandidates.none
+                    group.addTask {
+                        await send(item, index: index, candidates: candidates, options: options, policy: policy,
+                                   client: client, redactor: redactor, progress: progress)
+                    }
+                    progress?.update { $0.inFlight += 1 }
+                    next += 1
+                    inFlight += 1
+                }
+                guard let outcome = await group.next() else { break }
+                inFlight -= 1
+                var ready: [String]
+                switch outcome {
+                case .cancelled(let index):
+                    tally.cancelled += 1
+                    progress?.update { $0.inFlight -= 1 }
+                    ready = options.unordered ? [] : buffer.skip(index)
+                case .done(let index, let line, let ok, let stats):
+                    tally.record(stats, ok: ok)
+                    progress?.update {
+                        $0.inFlight -= 1
+                        $0.done += 1
+                        if !ok { $0.failed += 1 }
+                    }
+                    ready = options.unordered ? [line] : buffer.complete(index, line)
+                }
+                for line in ready where writeError == nil {
+                    do throws(BatchOutputError) {
+                        try setup.writer.writeLine(line)
+                    } catch {
+                        // Nowhere to put results: stop sending rather than lose more answers.
+                        writeError = error
+                        group.cancelAll()
+                    }
+                }
+            }
+        }
+        tally.notStarted = items.count - next
+        tally.interrupted = Task.isCancelled && writeError == nil
+        return writeError
+    }
+
+    /// One item through the resilient client; never throws: a failure is the item's error line.
+    static func send(_ item: BatchItem, index: Int, candidates: BatchCandidates, options: BatchOptions,
+                     policy: ResiliencePolicy, client: ResilientClient, redactor: Redactor,
+                     progress: ProgressReporter?) async -> Outcome {
+        let models: [ResolvedModel]
+        switch candidates {
+        case .unresolved(let report, let requested):
+            let line = ReplyRecord.line(nil, error: report, requested: requested ?? item.model, id: item.id)
+            return .done(index: index, line: line, ok: false, stats: nil)
+        case .models(let list):
+            models = list
+        }
+        guard let first = models.first else {
+            let line = ReplyRecord.line(nil, error: BatchCandidates.noModel, requested: item.model, id: item.id)
+            return .done(index: index, line: line, ok: false, stats: nil)
+        }
+        let request = ChatRequest(model: first.ref, system: item.system ?? options.system, messages: item.messages,
+                                  options: SamplingOptions(temperature: item.temperature ?? options.temperature,
+                                                           maxTokens: item.maxTokens ?? options.maxTokens),
+                                  stream: options.stream)
+        do throws(ChatFailure) {
+            // Retry and fallback notes are left out: they would tear the progress bar, and every
+            // attempt is in the item's line.
+            let result = try await client.send(request, candidates: models, policy: policy) { event in
+                if let progress, case .text(let piece) = event, !piece.isEmpty { progress.update { $0.tokens += 1 } }
+            }
+            return .done(index: index, line: ReplyRecord.line(result, id: item.id), ok: true, stats: result.stats)
+        } catch {
+            // Whatever ends in flight once Ctrl-C cancelled the task is unfinished, not failed.
+            if error.isCancellation || Task.isCancelled { return .cancelled(index: index) }
+            let report = ErrorReport(error, redactor: redactor)
+            let line = ReplyRecord.line(error.partial, error: report, id: item.id)
+            return .done(index: index, line: line, ok: false, stats: error.partial.stats)
+        }
+    }
+}

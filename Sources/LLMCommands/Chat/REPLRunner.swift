@@ -1,0 +1,224 @@
+import Foundation
+import LLMClient
+import LLMCore
+import Terminal
+
+/// `llmctl` on a terminal: the interactive chat loop.
+public enum REPLRunner {
+    /// Runs the REPL until `/exit` or Ctrl-D; returns the process's exit status. The terminal is
+    /// restored on every path out.
+    public static func run(_ launch: REPLLaunch, context: CommandContext, interrupts: InterruptHandler) async -> ExitStatus {
+        let loop: REPLLoop
+        do {
+            loop = try await REPLLoop(launch, context: context, interrupts: interrupts)
+        } catch {
+            let report = ErrorReport(error, redactor: context.redactor)
+            context.console.errLine("llmctl: error: \(report.message)")
+            return error is SessionError ? .usage : report.status
+        }
+        return await loop.run()
+    }
+}
+
+/// One REPL: the session state machine plus the editor, files and network it drives.
+/// Used from a single task, so it needs no locking.
+final class REPLLoop {
+    let context: CommandContext
+    let console: Console
+    let interrupts: InterruptHandler
+    let style: Style
+    let store: SessionStore
+    let sessionName: String
+    let history: HistoryStore
+    let launch: REPLLaunch
+    var session: REPLSession
+    var editor: LineEditor?
+    private var resumedMessages = 0
+    private var warnedAutosave = false
+    private var warnedHistory = false
+    private var savedOnce = false
+
+    init(_ launch: REPLLaunch, context: CommandContext, interrupts: InterruptHandler) async throws {
+        self.launch = launch
+        self.context = context
+        self.interrupts = interrupts
+        console = context.console
+        let paths = StatePaths(environment: context.environment)
+        store = SessionStore(paths: paths, redactor: context.redactor)
+        history = HistoryStore(path: paths.history, limit: launch.options.historySize, redactor: context.redactor)
+        style = Style(options: launch.options, terminal: console.terminal)
+
+        if launch.continueLast {
+            guard let last = store.lastName() else {
+                throw SessionError("no session to continue yet: start one with llmctl (or llmctl --session NAME) and send a message")
+            }
+            sessionName = last
+        } else {
+            sessionName = launch.sessionName ?? SessionStore.unnamed
+        }
+        session = REPLSession(system: launch.system, temperature: launch.temperature, maxTokens: launch.maxTokens,
+                              summary: launch.options.summary, stream: launch.stream)
+        var savedModel: String?
+        if launch.continueLast || launch.sessionName != nil, let file = try store.load(path: store.path(forName: sessionName)) {
+            session.restore(file)
+            savedModel = file.model
+            resumedMessages = file.messages.count
+            // Flags given now override what the session was saved with.
+            if let system = launch.system { session.system = system }
+            if let t = launch.temperature { session.temperature = t }
+            if let n = launch.maxTokens { session.maxTokens = n }
+        }
+        if launch.continueLast || launch.sessionName != nil { try? store.setLast(sessionName) }
+        session.model = try await resolveStartModel(saved: savedModel)
+    }
+
+    /// `-m` wins, then the session's model, then the resolver's default. A saved model that no longer
+    /// resolves (its credentials are gone) falls back to the default with a warning rather than failing.
+    private func resolveStartModel(saved: String?) async throws -> String {
+        if let flag = launch.model { return try await context.resolveModel(flag).ref.description }
+        if let saved {
+            do { return try await context.resolveModel(saved).ref.description } catch {
+                console.errLine("llmctl: warning: the session's model \(saved) is not usable here (\(ErrorReport(error).message)); using the default")
+            }
+        }
+        return try await context.resolveModel(nil).ref.description
+    }
+
+    func run() async -> ExitStatus {
+        let entries = launch.options.saveHistory ? history.load() : []
+        let completer = Completer(models: launch.completionModels,
+                                  home: context.environment["HOME"] ?? NSHomeDirectory())
+        guard let editor = LineEditor(.init(mode: launch.options.editorMode, historySize: launch.options.historySize,
+                                            history: entries, completer: completer,
+                                            outputFD: console.terminal.stdoutIsTTY ? 1 : 2)) else {
+            console.errLine("llmctl: error: the interactive mode needs a terminal; pipe a prompt in or use llmctl ask")
+            return .usage
+        }
+        self.editor = editor
+        defer {
+            autosave()
+            editor.close()
+        }
+        banner()
+        var assembler = MultilineAssembler()
+        while true {
+            let prompt = assembler.open.map(style.continuationPrompt) ?? style.prompt(model: session.model ?? "llmctl")
+            switch await editor.readLine(prompt: prompt) {
+            case .eof:
+                // libedit leaves the cursor after the prompt; the shell's prompt should start on a new line.
+                console.err("\n")
+                return .success
+            case .interrupted:
+                assembler.reset()
+            case .line(let line):
+                guard case .complete(let text, let isSingleLine) = assembler.feed(line) else { continue }
+                remember(text)
+                if await perform(session.submit(text, isSingleLine: isSingleLine)) { return .success }
+            }
+        }
+    }
+
+    private func banner() {
+        var parts = ["model \(session.model ?? "default")"]
+        if sessionName != SessionStore.unnamed {
+            parts.append("session \(sessionName)" + (resumedMessages > 0 ? " (\(resumedMessages) messages)" : " (new)"))
+        } else if launch.continueLast {
+            parts.append("continuing (\(resumedMessages) messages)")
+        }
+        parts.append("/help for commands, Ctrl-D to leave")
+        console.errLine(style.dim("llmctl · " + parts.joined(separator: " · ")))
+        if resumedMessages > 0, let last = session.messages.last(where: { $0.role == .user }) {
+            let preview = last.content.split(separator: "\n").first.map(String.init) ?? ""
+            console.errLine(style.dim("last prompt: " + (preview.count > 70 ? String(preview.prefix(70)) + "…" : preview)))
+        }
+    }
+
+    private func remember(_ text: String) {
+        guard let entry = history.entry(for: text) else { return }
+        editor?.remember(entry)
+        guard launch.options.saveHistory else { return }
+        do { try history.append(entry) } catch {
+            if !warnedHistory { console.errLine(style.yellow("llmctl: warning: \(error)")) }
+            warnedHistory = true
+        }
+    }
+
+    /// Performs one effect; true when the REPL should end.
+    private func perform(_ effect: REPLSession.Effect) async -> Bool {
+        switch effect {
+        case .nothing:
+            break
+        case .say(let lines):
+            for line in lines { console.errLine(line) }
+        case .warn(let message):
+            console.errLine(style.yellow(message))
+        case .send:
+            await send()
+            autosave()
+        case .switchModel(let text):
+            do {
+                let resolved = try await context.resolveModel(text)
+                session.switchModel(to: resolved.ref.description)
+                console.errLine("model: \(resolved.ref.description)")
+            } catch {
+                console.errLine(style.yellow("cannot use \(text): \(ErrorReport(error, redactor: context.redactor).message)"))
+            }
+        case .save(let path):
+            save(to: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
+        case .load(let path):
+            await load(from: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
+        case .showStats:
+            for line in session.statsLines(breakers: Array(context.breakers.breakerStates().values)) { console.errLine(line) }
+        case .compare(let models):
+            guard let request = session.compareRequest() else { break }
+            _ = await CompareRunner.interactive(models: models, request: request, context: context, interrupts: interrupts)
+        case .exit:
+            return true
+        }
+        return false
+    }
+
+    private func save(to path: String) {
+        do {
+            try store.save(session.snapshot(), to: path)
+            console.errLine("saved \(session.messages.count) messages to \(path)")
+        } catch {
+            console.errLine(style.yellow("cannot save: \(error)"))
+        }
+    }
+
+    private func load(from path: String) async {
+        do {
+            guard let file = try store.load(path: path) else {
+                console.errLine(style.yellow("cannot load \(path): no such file"))
+                return
+            }
+            let previous = session.model
+            session.restore(file)
+            if let model = file.model {
+                do {
+                    session.model = try await context.resolveModel(model).ref.description
+                } catch {
+                    session.model = previous
+                    console.errLine(style.yellow("the file's model \(model) is not usable here; keeping \(previous ?? "the default")"))
+                }
+            }
+            console.errLine("loaded \(file.messages.count) messages from \(path) · model \(session.model ?? "default")")
+        } catch {
+            console.errLine(style.yellow("cannot load: \(error)"))
+        }
+    }
+
+    /// Saves the conversation under the session name after every turn, once there is something to keep.
+    func autosave() {
+        guard !session.messages.isEmpty, let path = try? store.path(forName: sessionName) else { return }
+        do {
+            try store.save(session.snapshot(), to: path)
+            if !savedOnce { try store.setLast(sessionName) }
+            savedOnce = true
+        } catch {
+            if !warnedAutosave { console.errLine(style.yellow("llmctl: warning: session not saved: \(error)")) }
+            warnedAutosave = true
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import LLMClient
+import LLMCore
+import Terminal
+
+/// What `llmctl compare` was asked to do, after argument parsing.
+public struct CompareOptions: Sendable {
+    /// The contestants, each `provider:model` (at least two).
+    public var models: [String]
+    public var system: String?
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var stream: Bool
+    public var json: Bool
+    /// Race the models and keep the first to produce a token.
+    public var first: Bool
+    public var promptWords: [String]
+    public var resilience: ResilienceSettings
+
+    /// Options with the defaults of the command line.
+    public init(models: [String], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
+                stream: Bool = true, json: Bool = false, first: Bool = false, promptWords: [String] = [],
+                resilience: ResilienceSettings = .init()) {
+        self.models = models
+        self.system = system
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.stream = stream
+        self.json = json
+        self.first = first
+        self.promptWords = promptWords
+        self.resilience = resilience
+    }
+}
+
+/// `llmctl compare`: one prompt to several models at once, side by side, then a table.
+public enum CompareCommand {
+    /// Returns 0 when every model answered (with `--first`: when the winner did), 5 when any failed,
+    /// 2 for bad usage, 130 when interrupted.
+    public static func execute(_ options: CompareOptions, context: CommandContext) async -> ExitStatus {
+        let console = context.console
+        do {
+            if let problem = options.resilience.validationError() { throw UsageError(problem) }
+            guard options.models.count >= 2 else {
+                throw UsageError("compare needs at least two models: -m provider:model -m provider:model")
+            }
+            let prompt = try AskCommand.buildPrompt(words: options.promptWords, stdin: context.readStdin())
+            // Every model must resolve: a comparison with a model silently missing would mislead.
+            var models: [ResolvedModel] = []
+            for name in options.models { models.append(try await context.resolveModel(name)) }
+            let request = CompareRequest(messages: [ChatMessage(role: .user, content: prompt)], system: options.system,
+                                         options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
+                                         stream: options.stream)
+            let runner = CompareRunner(client: context.resilientClient, console: console,
+                                       policy: options.resilience.policy(), redactor: context.redactor)
+            return options.first
+                ? await race(runner, request, models: models, prompt: prompt, options: options)
+                : await compare(runner, request, models: models, prompt: prompt, options: options)
+        } catch {
+            let report = ErrorReport(error, redactor: context.redactor)
+            console.errLine("llmctl: error: \(report.message)")
+            return report.status
+        }
+    }
+
+    private static func compare(_ runner: CompareRunner, _ request: CompareRequest, models: [ResolvedModel],
+                                prompt: String, options: CompareOptions) async -> ExitStatus {
+        let console = runner.console
+        let style: CompareStyle = options.json ? .silent : .streaming(on: console.terminal)
+        let results = await runner.run(request, models: models, style: style)
+        if options.json {
+            console.out(CompareReport.json(prompt: prompt, results: results) + "\n")
+        } else {
+            console.err(console.dim(CompareReport.table(results)))
+        }
+        if Task.isCancelled {
+            console.errLine("llmctl: interrupted")
+            return .interrupted
+        }
+        return status(of: results)
+    }
+
+    private static func race(_ runner: CompareRunner, _ request: CompareRequest, models: [ResolvedModel],
+                             prompt: String, options: CompareOptions) async -> ExitStatus {
+        let console = runner.console
+        let (winner, results) = await runner.race(request, models: models, style: options.json ? .silent : .winner)
+        if options.json {
+            console.out(CompareReport.json(prompt: prompt, results: results, race: true, winner: winner) + "\n")
+        }
+        if Task.isCancelled {
+            console.errLine("llmctl: interrupted")
+            return .interrupted
+        }
+        guard let winner else {
+            for r in results { console.errLine("llmctl: \(r.model): \(CompareReport.status(r))") }
+            console.errLine("llmctl: error: no model produced a token")
+            return status(of: results)
+        }
+        let w = results[winner]
+        let losers = results.indices.filter { $0 != winner }
+        let cancelled = losers.filter { results[$0].cancelled }.map { results[$0].model.description }
+        let failed = losers.filter { results[$0].error != nil }.map { "\(results[$0].model) (\(CompareReport.status(results[$0])))" }
+        var note = "llmctl: \(w.model) answered first" + (w.result.stats.ttftMs.map { " (ttft \(StatsFormatter.ms($0)))" } ?? "")
+        if !cancelled.isEmpty { note += "; cancelled " + cancelled.joined(separator: ", ") }
+        if !failed.isEmpty { note += "; failed before a token: " + failed.joined(separator: ", ") }
+        console.errLine(note)
+        if let error = w.error {
+            console.errLine("llmctl: error: \(error.message)")
+            return error.status
+        }
+        return .success
+    }
+
+    /// 0 when every model answered; 5 when any failed, whatever the kind of failure (the table says which).
+    static func status(of results: [CompareResult]) -> ExitStatus {
+        results.allSatisfy(\.answered) ? .success : .provider
+    }
+}

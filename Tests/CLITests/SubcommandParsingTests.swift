@@ -1,0 +1,69 @@
+import ArgumentParser
+import LLMCore
+import Testing
+@testable import llmctl
+
+/// One parsing test per subcommand: every option lands where it is declared, so a mistake in a
+/// declaration (a wrong name, a flag bound to the wrong command) fails here, not in a user's script.
+@Suite struct SubcommandParsingTests {
+    static func parse<C: ParsableCommand>(_ arguments: [String], as type: C.Type) throws -> C {
+        try #require(try LLMCtl.parseAsRoot(arguments) as? C)
+    }
+
+    @Test func root() throws {
+        let root = try Self.parse(["-m", "openai:gpt-4o-mini", "--session", "work"], as: LLMCtl.self)
+        #expect(root.model.model == ["openai:gpt-4o-mini"])
+        #expect(root.session == "work")
+        #expect(try Self.parse(["-c"], as: LLMCtl.self).continueLast)
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["--session", "a", "-c"]) }
+    }
+
+    @Test func ask() throws {
+        let ask = try Self.parse(["ask", "-m", "a:b", "-m", "c:d", "-s", "terse", "--temperature", "0.5",
+                                  "--max-tokens", "64", "--no-stream", "--json", "--stats", "--retries", "1",
+                                  "--connect-timeout", "2", "--first-token-timeout", "3", "--idle-timeout", "4",
+                                  "--timeout", "5", "hello", "world"], as: LLMCtl.Ask.self)
+        #expect(ask.model.model == ["a:b", "c:d"])
+        #expect(ask.model.system == "terse")
+        #expect(ask.model.temperature == 0.5)
+        #expect(ask.model.maxTokens == 64)
+        #expect(ask.model.noStream && ask.json && ask.stats)
+        #expect(ask.model.retries == 1)
+        #expect(ask.model.resilience.firstTokenTimeout == 3)
+        #expect(ask.prompt == ["hello", "world"])
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["ask", "--temperature", "3", "x"]) }
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["ask", "--max-tokens", "0", "x"]) }
+    }
+
+    @Test func batch() throws {
+        let batch = try Self.parse(["batch", "-m", "a:b", "-o", "out.jsonl", "--concurrency", "8", "--unordered",
+                                    "--resume", "in.jsonl"], as: LLMCtl.Batch.self)
+        #expect(batch.output == "out.jsonl")
+        #expect(batch.concurrency == 8)
+        #expect(batch.unordered && batch.resume)
+        #expect(batch.input == "in.jsonl")
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["batch", "--resume", "in.jsonl"]) }
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["batch", "--concurrency", "0", "in.jsonl"]) }
+    }
+
+    @Test func compare() throws {
+        let compare = try Self.parse(["compare", "-m", "a:b", "-m", "c:d", "--json", "--first", "hi"],
+                                     as: LLMCtl.Compare.self)
+        #expect(compare.model.model == ["a:b", "c:d"])
+        #expect(compare.json && compare.first)
+        #expect(compare.prompt == ["hi"])
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["compare", "-m", "a:b", "hi"]) }
+    }
+
+    @Test func models() throws {
+        #expect(try Self.parse(["models", "--json"], as: LLMCtl.Models.self).json)
+        #expect(try Self.parse(["models"], as: LLMCtl.Models.self).json == false)
+    }
+
+    @Test func config() throws {
+        _ = try Self.parse(["config", "path"], as: LLMCtl.Config.Path.self)
+        _ = try Self.parse(["config", "show"], as: LLMCtl.Config.Show.self)
+        _ = try Self.parse(["config", "init"], as: LLMCtl.Config.Init.self)
+        #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["config", "bogus"]) }
+    }
+}

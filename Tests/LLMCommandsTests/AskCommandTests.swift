@@ -1,0 +1,102 @@
+import Foundation
+import LLMClient
+import LLMCore
+import MockProviders
+import Testing
+@testable import LLMCommands
+import Terminal
+
+/// `ask` run in-process (`AskCommand.execute` with a capturing sink) against a MockServer over
+/// loopback: messages, fields and exit statuses, without spawning the binary.
+@Suite(.serialized)
+struct AskCommandTests {
+    static let key = "sk-test-0123456789abcdef"
+
+    static func server(_ configuration: MockConfiguration = .init()) throws -> MockServer {
+        let server = try MockServer(configuration: configuration)
+        try server.start()
+        return server
+    }
+
+    static func environment(_ server: MockServer) -> [String: String] {
+        ["OPENAI_API_KEY": key, "OPENAI_BASE_URL": server.baseURL + "/v1"]
+    }
+
+    static func ask(_ words: [String], model: String? = "openai:gpt-4o-mini", json: Bool = false, stats: Bool = false,
+                    in test: TestContext) async -> LLMCore.ExitStatus {
+        await AskCommand.execute(AskOptions(models: model.map { [$0] } ?? [], json: json, stats: stats, promptWords: words),
+                                 context: test.context)
+    }
+
+    @Test func statsLineGoesToStderr() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let test = TestContext(environment: Self.environment(server))
+        #expect(await Self.ask(["hi"], stats: true, in: test) == .success)
+        #expect(test.stderr.contains("ttft"))
+        #expect(test.stderr.contains("openai:gpt-4o-mini · "))
+        #expect(!test.stdout.contains("ttft"))
+    }
+
+    @Test func rejectedKeyNamesTheVariableNotTheKey() async throws {
+        let server = try Self.server(.init(acceptedKeys: ["sk-the-right-one"]))
+        defer { server.stop() }
+        let test = TestContext(environment: Self.environment(server))
+        #expect(await Self.ask(["hi"], in: test) == .auth)
+        #expect(test.stderr.contains("OPENAI_API_KEY"))
+        #expect(!test.stderr.contains(Self.key))
+        #expect(!test.stderr.contains("0123456789abcdef"))
+        #expect(!test.stdout.contains(Self.key))
+        #expect(test.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func missingPromptIsAUsageError() async {
+        let test = TestContext()
+        #expect(await Self.ask([], in: test) == .usage)
+        #expect(test.stderr == "llmctl: error: no prompt: pass it as arguments (llmctl ask \"…\") or pipe it on stdin\n")
+    }
+
+    @Test func unreachableServerIsANetworkError() async {
+        let test = TestContext(environment: ["OPENAI_API_KEY": "sk-unused-123456", "OPENAI_BASE_URL": "http://127.0.0.1:1/v1"])
+        #expect(await Self.ask(["hi"], in: test) == .network)
+        #expect(test.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test func jsonOnFailureBeforeAnyRequestNamesTheModel() async throws {
+        let test = TestContext()
+        #expect(await Self.ask(["hi"], model: "nosuch:model", json: true, in: test) == .config)
+        let object = try JSONValue.parse(test.stdout)
+        #expect(object["model"]?.string == "nosuch:model")
+        #expect(object["error"]?["kind"]?.string == "config")
+        #expect(object["error"]?["exit_code"]?.int == 3)
+    }
+
+    @Test func offlineFallbackNamesEveryVariableThatSelectsADefault() async throws {
+        let test = TestContext()
+        #expect(await Self.ask(["hello"], model: nil, json: true, in: test) == .success)
+        #expect(test.stderr.contains("offline model"))
+        for variable in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY",
+                         "AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID"] {
+            #expect(test.stderr.contains(variable), "\(variable) missing from: \(test.stderr)")
+        }
+        let object = try JSONValue.parse(test.stdout)
+        #expect(object["provider"]?.string == "offline")
+        #expect(object["text"]?.string?.isEmpty == false)
+    }
+
+    /// With only an Azure key the offline model answers, and the note says why: Azure needs a deployment.
+    @Test func azureKeyAloneIsNotReportedAsMissingCredentials() async {
+        let test = TestContext(environment: ["AZURE_OPENAI_API_KEY": "azure-key-0123456789"])
+        #expect(await Self.ask(["hello"], model: nil, in: test) == .success)
+        #expect(!test.stderr.contains("no provider credentials found"), "\(test.stderr)")
+        #expect(test.stderr.contains("AZURE_OPENAI_API_KEY is set, but azure has no default model: name one with -m azure:"))
+        #expect(!test.stderr.contains("azure-key-0123456789"))
+    }
+
+    @Test func googleAPIKeyAloneSelectsGemini() async throws {
+        let resolver = TestContext(environment: ["GOOGLE_API_KEY": "g-0123456789"]).context.resolver
+        #expect(try await resolver.resolve(nil).ref.description == "gemini:gemini-2.5-flash")
+        let bedrock = TestContext(environment: ["AWS_BEARER_TOKEN_BEDROCK": "b-0123456789", "AWS_REGION": "us-east-1"])
+        #expect(try await bedrock.context.resolver.resolve(nil).ref.provider == "bedrock")
+    }
+}
