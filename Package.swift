@@ -24,11 +24,14 @@ let package = Package(
         // libedit (histedit.h) with non-variadic el_set/history wrappers; only Terminal imports it.
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        // The HTTP vocabulary LLMCore and CurlTransport share: headers, the request description, URL parts.
+        .target(name: "HTTPMessage", swiftSettings: strict),
         .target(name: "CurlTransport",
-                dependencies: ["CCurl"],
+                dependencies: ["CCurl", "HTTPMessage"],
                 swiftSettings: strict),
         .target(name: "LLMCore",
-                dependencies: [.product(name: "Crypto", package: "swift-crypto"),
+                dependencies: ["HTTPMessage",
+                               .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
         // Child processes that start with signals unblocked and are waited for off the concurrency pool.
@@ -48,11 +51,12 @@ let package = Package(
                 swiftSettings: strict),
         .executableTarget(name: "mock-providers", dependencies: ["MockProviders"], swiftSettings: strict),
         // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
-        .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "LLMCore"],
+        .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "HTTPMessage", "LLMCore"],
                           path: "bench/EngineBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
+        .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
-                    dependencies: ["CurlTransport", "MockProviders", "ChildProcess"], swiftSettings: strict),
+                    dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),

@@ -57,12 +57,11 @@ public struct ChatClient: Sendable {
                                  started: ContinuousClock.Instant,
                                  onEvent: @escaping @Sendable (ChatEvent) -> Void) async throws -> ChatResult {
         let clock = ContinuousClock()
-        let response = try await client.send(TransportRequest(spec), options: options)
+        let response = try await client.send(spec, options: options)
         guard (200..<300).contains(response.status) else {
             let body = try await response.readAll(limit: 256 * 1024)
             collector.metrics = await response.metrics()
-            let headers = HTTPHeaders(response.headers.map { .init(name: $0.name, value: $0.value) })
-            throw provider.decodeError(status: response.status, headers: headers, body: body, endpoint: endpoint)
+            throw provider.decodeError(status: response.status, headers: response.headers, body: body, endpoint: endpoint)
         }
         let deliver: @Sendable (ChatEvent) -> Void = { event in
             if let watchdog, case .text(let piece) = event, !piece.isEmpty { watchdog.sawText() }
@@ -101,12 +100,5 @@ public struct ChatClient: Sendable {
         case is CircuitOpenError: "circuit open"
         default: "error"
         }
-    }
-}
-
-extension TransportRequest {
-    init(_ spec: HTTPRequestSpec) {
-        self.init(method: spec.method, url: spec.url,
-                  headers: spec.headers.fields.map { HeaderField($0.name, $0.value) }, body: spec.body)
     }
 }

@@ -139,12 +139,5 @@ final class TimeoutWatchdog: Sendable {
 
 extension Endpoint {
     /// `host[:port]` of the base URL, for messages (never the path, which may hold a key).
-    var hostForMessages: String {
-        var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = rest[..<end]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        return String(authority)
-    }
+    var hostForMessages: String { URLParts.authority(of: baseURL) }
 }

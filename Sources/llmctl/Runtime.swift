@@ -21,7 +21,8 @@ final class Runtime: Sendable {
         let environment = EnvironmentResolver(environment: env, registry: registry) { path in
             try? String(contentsOfFile: path, encoding: .utf8)
         }
-        let client = ChatClient(engine: .shared, transferOptions: .fromEnvironment(env)) { kind in
+        let options = TransferOptions.fromEnvironment(env, userAgent: "llmctl/\(LLMCtlVersion.string)")
+        let client = ChatClient(engine: .shared, transferOptions: options) { kind in
             try registry.provider(for: kind)
         }
         config = Runtime.loadConfig(environment: env, console: console)

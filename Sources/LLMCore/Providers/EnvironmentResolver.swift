@@ -71,7 +71,7 @@ public struct EnvironmentResolver: Sendable {
     public func baseURL(_ text: String, from variable: String) throws -> String {
         let lowered = text.lowercased()
         let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
-        guard let scheme, !OpenAIProvider.host(of: text).isEmpty, text.count > scheme.count else {
+        guard let scheme, !URLParts.host(of: text).isEmpty, text.count > scheme.count else {
             throw ConfigError(message: "\(variable) is not an http(s) URL ('\(text)'): set it to something like https://host/v1")
         }
         var url = text
