@@ -1,4 +1,5 @@
 internal import CCurl
+import HTTPMessage
 
 /// libcurl calls these with the transfer's retained context as userdata; they capture nothing.
 private let writeCallback: llmctl_curl_data_callback = { data, size, count, userdata in
@@ -32,7 +33,7 @@ extension CurlEasy {
         try check(llmctl_easy_setopt_write_function(handle, writeCallback))
         try check(llmctl_easy_setopt_header_function(handle, headerCallback))
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer))
-        try set(CURLOPT_USERAGENT, "llmctl/\(TransportInfo.version)")
+        if let userAgent = options.userAgent { try set(CURLOPT_USERAGENT, userAgent) }
         // Redirects are not followed: a redirect to another origin must not carry the API key along.
         try set(CURLOPT_FOLLOWLOCATION, false)
         try set(CURLOPT_BUFFERSIZE, options.receiveBufferSize)
@@ -96,9 +97,4 @@ extension CurlEasy {
             throw CurlSetupError(message: "libcurl rejected a callback: \(String(cString: curl_easy_strerror(code)))")
         }
     }
-}
-
-/// Facts about this build of the transport.
-public enum TransportInfo {
-    public static let version = "0.1.0"
 }

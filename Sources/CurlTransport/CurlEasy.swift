@@ -84,8 +84,7 @@ extension CurlEasy {
             total: seconds(CURLINFO_TOTAL_TIME_T),
             httpVersion: version,
             remoteIP: string(CURLINFO_PRIMARY_IP),
-            localPort: long(CURLINFO_LOCAL_PORT),
-            bytesReceived: offset(CURLINFO_SIZE_DOWNLOAD_T))
+            localPort: long(CURLINFO_LOCAL_PORT))
     }
 
     private func seconds(_ info: CURLINFO) -> Double { Double(offset(info)) / 1_000_000 }

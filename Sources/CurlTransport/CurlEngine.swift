@@ -1,4 +1,5 @@
 import Foundation
+import HTTPMessage
 import Synchronization
 internal import CCurl
 
@@ -23,29 +24,33 @@ public final class CurlEngine: @unchecked Sendable {
     private struct Queue {
         var commands: [Command] = []
         var stopping = false
-        var stopped = false
     }
 
-    private let multi: UnsafeMutableRawPointer
+    /// nil when libcurl could not be set up: then `setupError` says why, and every transfer fails with it.
+    private let multi: UnsafeMutableRawPointer?
+    private let setupError: TransportError?
+    private let faults: EngineFaults
     private let queue = Mutex(Queue())
     private let finished = DispatchSemaphore(value: 0)
     private var active: [ObjectIdentifier: Transfer] = [:]
     private let activeCount = Atomic<Int>(0)
 
-    private static let globalInit: Bool = curl_global_init(llmctl_global_default()) == CURLE_OK
-
     /// Starts an engine thread. `maxHostConnections` 0 means no per-host limit.
-    public init(maxHostConnections: Int = 0) {
-        _ = Self.globalInit
-        // curl_multi_init fails only when out of memory; there is nothing useful to do then.
-        guard let multi = curl_multi_init() else { preconditionFailure("curl_multi_init failed: out of memory") }
-        self.multi = multi
-        _ = llmctl_multi_setopt_long(multi, CURLMOPT_PIPELINING, llmctl_pipe_multiplex())
-        // libcurl's default keeps only 4 x (transfers running) idle connections, so a dip in
-        // concurrency closes pooled connections that are reopened a moment later.
-        _ = llmctl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 256)
-        if maxHostConnections > 0 {
-            _ = llmctl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxHostConnections)
+    public convenience init(maxHostConnections: Int = 0) {
+        self.init(maxHostConnections: maxHostConnections, faults: EngineFaults())
+    }
+
+    /// An engine whose libcurl calls fail where `faults` says (tests of the failure paths).
+    init(maxHostConnections: Int, faults: EngineFaults) {
+        self.faults = faults
+        switch Self.makeMulti(maxHostConnections: maxHostConnections, faults: faults) {
+        case .success(let multi):
+            self.multi = multi
+            setupError = nil
+        case .failure(let error):
+            multi = nil
+            setupError = error
+            return
         }
         let thread = Thread { [self] in runLoop() }
         thread.name = "llmctl-curl-engine"
@@ -56,9 +61,6 @@ public final class CurlEngine: @unchecked Sendable {
     /// Transfers currently added to the multi handle.
     public var activeTransfers: Int { activeCount.load(ordering: .relaxed) }
 
-    /// Transfer contexts alive in the process (started, running or not yet released).
-    public static var liveTransferContexts: Int { Transfer.live.load(ordering: .relaxed) }
-
     /// libcurl's version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.19 … nghttp2/1.52.0`.
     public static var curlVersion: String { String(cString: curl_version()) }
 
@@ -68,18 +70,29 @@ public final class CurlEngine: @unchecked Sendable {
             defer { q.stopping = true }
             return q.stopping
         }
-        guard !alreadyStopping else { return }
+        // Without a multi handle no thread was started, so there is nothing to wait for.
+        guard !alreadyStopping, let multi else { return }
         curl_multi_wakeup(multi)
         finished.wait()
     }
 
     // MARK: commands from any thread
 
-    func start(_ transfer: Transfer) -> Bool { enqueue(.start(transfer)) }
+    /// Hands the transfer to the engine thread, or completes it at once with the reason it cannot run.
+    func start(_ transfer: Transfer) {
+        if let setupError {
+            transfer.complete(.failure(setupError), metrics: TransferMetrics(), status: 0)
+        } else if !enqueue(.start(transfer)) {
+            transfer.complete(.failure(TransportError(kind: .engineStopped, message: "the HTTP engine has shut down")),
+                              metrics: TransferMetrics(), status: 0)
+        }
+    }
+
     func cancel(_ transfer: Transfer) { _ = enqueue(.cancel(transfer)) }
     func resume(_ transfer: Transfer) { _ = enqueue(.resume(transfer)) }
 
     private func enqueue(_ command: Command) -> Bool {
+        guard let multi else { return false }
         let accepted = queue.withLock { q -> Bool in
             guard !q.stopping else { return false }
             q.commands.append(command)
@@ -92,41 +105,47 @@ public final class CurlEngine: @unchecked Sendable {
     // MARK: engine thread
 
     private func runLoop() {
+        guard let multi else { return }
         var running: Int32 = 0
         while true {
-            let (commands, stopping) = queue.withLock { q in
-                defer { q.commands.removeAll(keepingCapacity: true) }
-                return (q.commands, q.stopping)
-            }
-            for command in commands { handle(command) }
-            if stopping {
-                for transfer in Array(active.values) { finish(transfer, result: .failure(CancellationError())) }
+            if handleCommands(multi) {
+                for transfer in Array(active.values) { finish(transfer, result: .failure(CancellationError()), multi) }
                 break
             }
             curl_multi_perform(multi, &running)
-            readCompletions()
+            readCompletions(multi)
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         curl_multi_cleanup(multi)
-        queue.withLock { $0.stopped = true }
         finished.signal()
     }
 
-    private func handle(_ command: Command) {
+    /// Runs the queued commands; returns whether the engine is stopping. The batch, and with it the
+    /// engine's references to those transfers, is gone when this returns, not after the next poll.
+    private func handleCommands(_ multi: UnsafeMutableRawPointer) -> Bool {
+        let (commands, stopping) = queue.withLock { q in
+            defer { q.commands.removeAll(keepingCapacity: true) }
+            return (q.commands, q.stopping)
+        }
+        for command in commands { handle(command, multi) }
+        return stopping
+    }
+
+    private func handle(_ command: Command, _ multi: UnsafeMutableRawPointer) {
         switch command {
         case .start(let transfer):
-            begin(transfer)
+            begin(transfer, multi)
         case .cancel(let transfer):
-            if active[ObjectIdentifier(transfer)] != nil { finish(transfer, result: .failure(CancellationError())) }
+            if active[ObjectIdentifier(transfer)] != nil { finish(transfer, result: .failure(CancellationError()), multi) }
         case .resume(let transfer):
-            if active[ObjectIdentifier(transfer)] != nil, let easy = transfer.easy {
-                // May call the write callback at once with the data libcurl held back.
-                curl_easy_pause(easy.handle, Int32(llmctl_pause_cont()))
-            }
+            guard active[ObjectIdentifier(transfer)] != nil, let easy = transfer.easy else { return }
+            // May call the write callback at once with the data libcurl held back, and fail doing so.
+            let code = curl_easy_pause(easy.handle, Int32(llmctl_pause_cont()))
+            if code != CURLE_OK { finish(transfer, result: .failure(transfer.error(for: code)), multi) }
         }
     }
 
-    private func begin(_ transfer: Transfer) {
+    private func begin(_ transfer: Transfer, _ multi: UnsafeMutableRawPointer) {
         guard let easy = CurlEasy() else {
             transfer.complete(.failure(TransportError(kind: .other, message: "cannot create a curl handle (out of memory)")),
                               metrics: TransferMetrics(), status: 0)
@@ -138,20 +157,25 @@ public final class CurlEngine: @unchecked Sendable {
         do {
             transfer.headerList = try easy.configure(for: transfer, context: pointer)
         } catch {
-            transfer.easy = nil
-            transfer.retained = nil
-            easy.cleanup()
-            Unmanaged<Transfer>.fromOpaque(pointer).release()
-            transfer.complete(.failure(TransportError(kind: .invalidRequest, message: error.message)),
-                              metrics: TransferMetrics(), status: 0)
-            return
+            return abandon(transfer, TransportError(kind: .invalidRequest, message: error.message))
+        }
+        let code = faults.addHandleFails ? CURLM_OUT_OF_MEMORY : curl_multi_add_handle(multi, easy.handle)
+        guard code == CURLM_OK else {
+            let host = URLParts.authority(of: transfer.request.url)
+            let reason = String(cString: curl_multi_strerror(code))
+            return abandon(transfer, TransportError(kind: .other, message: "cannot start the request to \(host): libcurl: \(reason)"))
         }
         active[ObjectIdentifier(transfer)] = transfer
         activeCount.store(active.count, ordering: .relaxed)
-        curl_multi_add_handle(multi, easy.handle)
     }
 
-    private func readCompletions() {
+    /// Releases and fails a transfer that never got into the multi handle.
+    private func abandon(_ transfer: Transfer, _ error: TransportError) {
+        let (metrics, status) = release(transfer, addedTo: nil) ?? (TransferMetrics(), 0)
+        transfer.complete(.failure(error), metrics: metrics, status: status)
+    }
+
+    private func readCompletions(_ multi: UnsafeMutableRawPointer) {
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
@@ -159,32 +183,36 @@ public final class CurlEngine: @unchecked Sendable {
             var raw: UnsafeMutableRawPointer?
             guard llmctl_easy_getinfo_pointer(handle, CURLINFO_PRIVATE, &raw) == CURLE_OK, let raw else { continue }
             let transfer = Unmanaged<Transfer>.fromOpaque(raw).takeUnretainedValue()
-            if code == CURLE_OK {
-                finish(transfer, result: .success(()))
-            } else {
-                let detail = String(cString: transfer.errorBuffer)
-                finish(transfer, result: .failure(TransportError.from(code: code, detail: detail, url: transfer.request.url)))
-            }
+            finish(transfer, result: code == CURLE_OK ? .success(()) : .failure(transfer.error(for: code)), multi)
         }
     }
 
-    /// Removes the transfer from the multi handle and releases everything it owns, exactly once.
+    /// Removes a running transfer from the multi handle, releases what it owns and completes it.
     /// Removing a transfer that has not finished closes its own connection only; pooled ones stay.
-    private func finish(_ transfer: Transfer, result: Result<Void, any Error>) {
-        guard let easy = transfer.easy, let pointer = transfer.retained else { return }
+    private func finish(_ transfer: Transfer, result: Result<Void, any Error>, _ multi: UnsafeMutableRawPointer) {
+        guard let (metrics, status) = release(transfer, addedTo: multi) else { return }
+        transfer.complete(result, metrics: metrics, status: status)
+    }
+
+    /// Releases everything the transfer holds on the engine side, exactly once: a second call finds
+    /// nothing and returns nil. Returns libcurl's measurements, read before the handle goes.
+    ///
+    /// The caller's reference keeps the context alive through the `complete` that follows; the
+    /// engine's own reference goes first so waiters never observe it still held.
+    private func release(_ transfer: Transfer, addedTo multi: UnsafeMutableRawPointer?) -> (TransferMetrics, Int)? {
+        guard let easy = transfer.easy, let pointer = transfer.retained else { return nil }
         let metrics = easy.metrics()
         let status = easy.long(CURLINFO_RESPONSE_CODE)
-        curl_multi_remove_handle(multi, easy.handle)
+        if let multi { curl_multi_remove_handle(multi, easy.handle) }
         easy.cleanup()
         curl_slist_free_all(transfer.headerList)
         transfer.easy = nil
         transfer.headerList = nil
         transfer.retained = nil
-        active[ObjectIdentifier(transfer)] = nil
-        activeCount.store(active.count, ordering: .relaxed)
-        // The caller's reference keeps the context alive through `complete`; the engine's own
-        // reference goes first so waiters never observe it still held.
+        if active.removeValue(forKey: ObjectIdentifier(transfer)) != nil {
+            activeCount.store(active.count, ordering: .relaxed)
+        }
         Unmanaged<Transfer>.fromOpaque(pointer).release()
-        transfer.complete(result, metrics: metrics, status: status)
+        return (metrics, status)
     }
 }

@@ -1,7 +1,12 @@
+import HTTPMessage
+
 /// A response whose head has arrived; its body streams through `body`.
 public struct HTTPResponse: Sendable {
+    /// The final status code (after any 1xx interim replies).
     public let status: Int
-    public let headers: [HeaderField]
+    /// The final reply's headers, in the order received.
+    public let headers: HTTPHeaders
+    /// The body, streamed with backpressure.
     public let body: ResponseBody
     let transfer: Transfer
 
@@ -10,12 +15,6 @@ public struct HTTPResponse: Sendable {
         self.headers = head.headers
         self.body = ResponseBody(transfer: transfer)
         self.transfer = transfer
-    }
-
-    /// The first value of a header, compared case-insensitively.
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
     }
 
     /// Waits for the transfer to end (read the body first) and returns libcurl's measurements.
@@ -39,12 +38,15 @@ public struct ResponseBody: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
     let transfer: Transfer
 
+    /// Reads the body chunk by chunk; one task at a time.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let transfer: Transfer
+        /// The next chunk, nil at the end; throws the transfer's error or `CancellationError`.
         public mutating func next() async throws -> [UInt8]? {
             try await transfer.nextChunk()
         }
     }
 
+    /// An iterator over the body's chunks.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(transfer: transfer) }
 }

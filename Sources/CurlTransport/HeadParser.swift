@@ -1,10 +1,18 @@
+import HTTPMessage
+
+/// The status line and headers of a response, known before its body.
+struct ResponseHead: Sendable, Hashable {
+    var status: Int
+    var headers: HTTPHeaders
+}
+
 /// Collects header lines from libcurl's header callback into a status and header list.
 ///
 /// libcurl passes every header block it sees (100 Continue, redirects, the final reply); a new status
 /// line starts a new block, and the blank line after a final (non-1xx) status completes the head.
 struct HeadParser {
     private(set) var status = 0
-    private(set) var headers: [HeaderField] = []
+    private(set) var headers = HTTPHeaders()
     var delivered = false
 
     /// Returns the head when this line completes it.
@@ -17,7 +25,7 @@ struct HeadParser {
         if line.hasPrefix("HTTP/") {
             let parts = line.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-            headers = []
+            headers = HTTPHeaders()
             return nil
         }
         if line.isEmpty {
@@ -28,7 +36,7 @@ struct HeadParser {
         if let colon = line.firstIndex(of: ":") {
             let name = String(line[..<colon])
             let value = line[line.index(after: colon)...].trimmingWhitespace()
-            headers.append(HeaderField(name, String(value)))
+            headers.add(name, String(value))
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import HTTPMessage
 import Synchronization
 
 /// The per-request client: everything it starts is released when its scope ends (normally, by error
@@ -14,7 +15,7 @@ public final class ScopedClient: Sendable {
     init(engine: CurlEngine) { self.engine = engine }
 
     /// Starts the request and returns once the response head has arrived.
-    public func send(_ request: TransportRequest, options: TransferOptions = .init()) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequestSpec, options: TransferOptions = .init()) async throws -> HTTPResponse {
         try Task.checkCancellation()
         let transfer = Transfer(request: request, options: options, engine: engine)
         let open = state.withLock { s -> Bool in
@@ -24,9 +25,9 @@ public final class ScopedClient: Sendable {
             return true
         }
         guard open else { throw TransportError(kind: .engineStopped, message: "request scope already ended") }
-        guard engine.start(transfer) else {
-            throw TransportError(kind: .engineStopped, message: "the HTTP engine has shut down")
-        }
+        // A transfer that cannot start (engine shut down or not set up, handle refused) completes
+        // with the reason, which `awaitHead` throws; `close` then finds it complete.
+        engine.start(transfer)
         let head = try await transfer.awaitHead()
         return HTTPResponse(head: head, transfer: transfer)
     }

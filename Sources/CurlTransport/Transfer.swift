@@ -1,20 +1,19 @@
+import HTTPMessage
 import Synchronization
 internal import CCurl
 
-/// The status line and headers of a response, known before its body.
-struct ResponseHead: Sendable {
-    var status: Int
-    var headers: [HeaderField]
-}
-
-/// Everything that belongs to one transfer: the request, the curl handle while it runs, the body buffer
-/// and the waiting consumer. The engine retains it once when the transfer starts and releases it once when
-/// the transfer completes or is removed.
+/// Everything that belongs to one transfer: the request, the curl handle while it runs, and its
+/// lifecycle (`TransferStateMachine`). The engine retains it once when the transfer starts and releases
+/// it once when the transfer completes or is removed.
 ///
 /// `@unchecked Sendable`: the curl handle, header list and header parser are touched only on the engine
-/// thread; everything the consumer touches is inside `state`.
+/// thread; everything the consumer touches is the state machine behind `machine`'s lock.
 final class Transfer: @unchecked Sendable {
-    let request: TransportRequest
+    typealias Machine = TransferStateMachine<CheckedContinuation<ResponseHead, any Error>,
+                                             CheckedContinuation<[UInt8]?, any Error>,
+                                             CheckedContinuation<TransferMetrics, Never>>
+
+    let request: HTTPRequestSpec
     let options: TransferOptions
 
     // Engine thread only.
@@ -24,35 +23,19 @@ final class Transfer: @unchecked Sendable {
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var headParser = HeadParser()
 
-    private let state = Mutex(State())
-    private let engineRef: CurlEngine?
+    private let machine: Mutex<Machine>
+    private let engine: CurlEngine
 
-    /// Transfer contexts alive in this process; tests use it to prove none leak.
-    static let live = Atomic<Int>(0)
-
-    struct State {
-        var head: ResponseHead?
-        var headWaiter: CheckedContinuation<ResponseHead, any Error>?
-        var chunks: [[UInt8]] = []
-        var buffered = 0
-        var bodyWaiter: CheckedContinuation<[UInt8]?, any Error>?
-        var paused = false
-        var completion: Result<Void, any Error>?
-        var metrics: TransferMetrics?
-        var completionWaiters: [CheckedContinuation<TransferMetrics, Never>] = []
-    }
-
-    init(request: TransportRequest, options: TransferOptions, engine: CurlEngine) {
+    init(request: HTTPRequestSpec, options: TransferOptions, engine: CurlEngine) {
         self.request = request
         self.options = options
-        self.engineRef = engine
+        self.engine = engine
+        self.machine = Mutex(Machine(bufferLimit: options.bufferLimit))
         errorBuffer.initialize(to: 0)
-        Self.live.add(1, ordering: .relaxed)
     }
 
     deinit {
         errorBuffer.deallocate()
-        Self.live.subtract(1, ordering: .relaxed)
     }
 
     // MARK: consumer side
@@ -61,16 +44,14 @@ final class Transfer: @unchecked Sendable {
     func awaitHead() async throws -> ResponseHead {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<ResponseHead, any Error>? = state.withLock { s in
-                    if let head = s.head { return .success(head) }
-                    if case .failure(let error)? = s.completion { return .failure(error) }
-                    s.headWaiter = continuation
-                    return nil
+                switch machine.withLock({ $0.headRequested(continuation) }) {
+                case .wait: break
+                case .deliver(let head): continuation.resume(returning: head)
+                case .fail(let error): continuation.resume(throwing: error)
                 }
-                if let ready { continuation.resume(with: ready) }
             }
         } onCancel: {
-            self.engineRef?.cancel(self)
+            self.cancel()
         }
     }
 
@@ -78,90 +59,56 @@ final class Transfer: @unchecked Sendable {
     func nextChunk() async throws -> [UInt8]? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                var resumeTransfer = false
-                let ready: Result<[UInt8]?, any Error>? = state.withLock { s in
-                    if !s.chunks.isEmpty {
-                        resumeTransfer = s.paused
-                        s.paused = false
-                        return .success(Self.drain(&s))
-                    }
-                    switch s.completion {
-                    case .success?: return .success(nil)
-                    case .failure(let error)?: return .failure(error)
-                    case nil:
-                        s.bodyWaiter = continuation
-                        return nil
-                    }
+                switch machine.withLock({ $0.chunkRequested(continuation) }) {
+                case .wait:
+                    break
+                case .deliver(let data, let resumeTransfer):
+                    if resumeTransfer { engine.resume(self) }
+                    continuation.resume(returning: data)
+                case .end:
+                    continuation.resume(returning: nil)
+                case .fail(let error):
+                    continuation.resume(throwing: error)
                 }
-                if resumeTransfer { self.engineRef?.resume(self) }
-                if let ready { continuation.resume(with: ready) }
             }
         } onCancel: {
-            self.engineRef?.cancel(self)
+            self.cancel()
         }
     }
 
     /// Waits until the transfer has completed or been removed, and returns what libcurl measured.
     func awaitCompletion() async -> TransferMetrics {
         await withCheckedContinuation { continuation in
-            let metrics: TransferMetrics? = state.withLock { s in
-                if s.completion != nil { return s.metrics ?? TransferMetrics() }
-                s.completionWaiters.append(continuation)
-                return nil
+            if case .resume(let metrics) = machine.withLock({ $0.completionRequested(continuation) }) {
+                continuation.resume(returning: metrics)
             }
-            if let metrics { continuation.resume(returning: metrics) }
         }
     }
 
-    var isComplete: Bool { state.withLock { $0.completion != nil } }
+    var isComplete: Bool { machine.withLock { $0.isFinished } }
 
-    private static func drain(_ s: inout State) -> [UInt8] {
-        var data: [UInt8]
-        if s.chunks.count == 1 {
-            data = s.chunks[0]
-        } else {
-            data = []
-            data.reserveCapacity(s.buffered)
-            for chunk in s.chunks { data.append(contentsOf: chunk) }
-        }
-        s.chunks.removeAll(keepingCapacity: true)
-        s.buffered = 0
-        return data
+    /// Asks the engine to remove the transfer, unless it has already finished.
+    private func cancel() {
+        if machine.withLock({ $0.cancelRequested() }) == .cancelTransfer { engine.cancel(self) }
     }
 
     // MARK: engine side
 
-    /// A byte-array copy done with memcpy (the generic initialiser is slow in unoptimised builds).
-    private static func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            if let base = bytes.baseAddress, let target = buffer.baseAddress {
-                target.update(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-            }
-            count = bytes.count
-        }
-    }
-
     /// Takes response bytes from the write callback; false asks libcurl to pause the transfer.
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
         deliverHeadIfNeeded()
-        var waiter: CheckedContinuation<[UInt8]?, any Error>?
-        var data: [UInt8] = []
-        let accepted = state.withLock { s -> Bool in
-            if s.buffered >= options.bufferLimit {
-                s.paused = true
-                return false
-            }
-            s.chunks.append(Self.copy(bytes))
-            s.buffered += bytes.count
-            if let w = s.bodyWaiter {
-                s.bodyWaiter = nil
-                waiter = w
-                data = Self.drain(&s)
-            }
+        switch machine.withLock({ $0.bodyReceived(bytes) }) {
+        case .accept:
             return true
+        case .deliverChunk(let waiter, let data):
+            waiter.resume(returning: data)
+            return true
+        case .deliverHead(let waiter, let head):
+            waiter.resume(returning: head)
+            return true
+        case .pause:
+            return false
         }
-        waiter?.resume(returning: data)
-        return accepted
     }
 
     /// Takes one header line from the header callback.
@@ -177,37 +124,23 @@ final class Transfer: @unchecked Sendable {
     }
 
     private func deliver(head: ResponseHead) {
-        let waiter: CheckedContinuation<ResponseHead, any Error>? = state.withLock { s in
-            s.head = head
-            defer { s.headWaiter = nil }
-            return s.headWaiter
+        if case .deliverHead(let waiter, let head) = machine.withLock({ $0.headReceived(head) }) {
+            waiter.resume(returning: head)
         }
-        waiter?.resume(returning: head)
     }
 
-    /// Records the end of the transfer and wakes everyone waiting on it. Called once, on the engine thread.
+    /// Records the end of the transfer and wakes everyone waiting on it. Called once, on the engine thread
+    /// (or on the caller's thread for a transfer the engine never took).
     func complete(_ result: Result<Void, any Error>, metrics: TransferMetrics, status: Int) {
         if case .success = result, !headParser.delivered {
+            // A reply that ended without a blank header line still has a status (libcurl's response code).
             headParser.delivered = true
             deliver(head: ResponseHead(status: status, headers: headParser.headers))
         }
-        let (headWaiter, bodyWaiter, waiters) = state.withLock { s in
-            s.completion = result
-            s.metrics = metrics
-            defer {
-                s.headWaiter = nil
-                s.bodyWaiter = nil
-                s.completionWaiters = []
-            }
-            return (s.headWaiter, s.bodyWaiter, s.completionWaiters)
-        }
-        switch result {
-        case .success:
-            bodyWaiter?.resume(returning: nil)
-        case .failure(let error):
-            headWaiter?.resume(throwing: error)
-            bodyWaiter?.resume(throwing: error)
-        }
+        guard case .wake(let head, let chunk, let waiters, let metrics)
+            = machine.withLock({ $0.completed(result, metrics: metrics) }) else { return }
+        if let (waiter, result) = head { waiter.resume(with: result) }
+        if let (waiter, result) = chunk { waiter.resume(with: result) }
         for waiter in waiters { waiter.resume(returning: metrics) }
     }
 }

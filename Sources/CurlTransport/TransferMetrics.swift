@@ -13,11 +13,10 @@ public struct TransferMetrics: Sendable, Hashable {
     public var httpVersion: String
     public var remoteIP: String
     public var localPort: Int
-    public var bytesReceived: Int64
 
     public init(newConnections: Int = 0, nameLookup: Double = 0, connect: Double = 0, tlsHandshake: Double = 0,
                 preTransfer: Double = 0, firstByte: Double = 0, total: Double = 0, httpVersion: String = "",
-                remoteIP: String = "", localPort: Int = 0, bytesReceived: Int64 = 0) {
+                remoteIP: String = "", localPort: Int = 0) {
         self.newConnections = newConnections
         self.nameLookup = nameLookup
         self.connect = connect
@@ -28,7 +27,6 @@ public struct TransferMetrics: Sendable, Hashable {
         self.httpVersion = httpVersion
         self.remoteIP = remoteIP
         self.localPort = localPort
-        self.bytesReceived = bytesReceived
     }
 
     /// True when the transfer ran on a connection that was already open.

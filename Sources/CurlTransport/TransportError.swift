@@ -8,13 +8,11 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var kind: Kind
     /// One line naming the host and the cause.
     public var message: String
-    /// libcurl's CURLcode, for diagnostics.
-    public var curlCode: Int
 
-    public init(kind: Kind, message: String, curlCode: Int = 0) {
+    /// An error of this kind with this message.
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
-        self.curlCode = curlCode
     }
 
     public var description: String { message }

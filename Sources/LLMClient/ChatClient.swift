@@ -1,6 +1,7 @@
 import CurlTransport
 import Foundation
 import LLMCore
+import HTTPMessage
 
 /// Runs chat requests: provider (pure) → per-request scope on the shared engine → decoder → events.
 public struct ChatClient: Sendable {
@@ -58,12 +59,11 @@ public struct ChatClient: Sendable {
                                  started: ContinuousClock.Instant,
                                  onEvent: @escaping @Sendable (ChatEvent) -> Void) async throws -> ChatResult {
         let clock = ContinuousClock()
-        let response = try await client.send(TransportRequest(spec), options: options)
+        let response = try await client.send(spec, options: options)
         guard (200..<300).contains(response.status) else {
             let body = try await response.readAll(limit: 256 * 1024)
             collector.metrics = await response.metrics()
-            let headers = HTTPHeaders(response.headers.map { .init(name: $0.name, value: $0.value) })
-            throw provider.decodeError(status: response.status, headers: headers, body: body, endpoint: endpoint)
+            throw provider.decodeError(status: response.status, headers: response.headers, body: body, endpoint: endpoint)
         }
         let deliver: @Sendable (ChatEvent) -> Void = { event in
             if let watchdog, case .text(let piece) = event, !piece.isEmpty { watchdog.sawText() }
@@ -103,12 +103,5 @@ public struct ChatClient: Sendable {
             return ChatError(.network(NetworkFailureKind(rawValue: e.kind.rawValue) ?? .other, message: e.message))
         default: return ChatError(.other(String(describing: error)))
         }
-    }
-}
-
-extension TransportRequest {
-    init(_ spec: HTTPRequestSpec) {
-        self.init(method: spec.method, url: spec.url,
-                  headers: spec.headers.fields.map { HeaderField($0.name, $0.value) }, body: spec.body)
     }
 }

@@ -7,14 +7,11 @@ public final class HTTPEngine: Sendable {
     /// Per-transfer settings every request starts from (CA bundle from the environment, connect timeout).
     let transferOptions: TransferOptions
 
-    /// An engine with its own pool; `environment` supplies `SSL_CERT_FILE` / `CURL_CA_BUNDLE`.
-    public convenience init(environment: [String: String] = [:]) {
-        self.init(curl: CurlEngine(), environment: environment)
-    }
-
-    init(curl: CurlEngine, environment: [String: String]) {
-        self.curl = curl
-        self.transferOptions = .fromEnvironment(environment)
+    /// An engine with its own pool; `environment` supplies `SSL_CERT_FILE` / `CURL_CA_BUNDLE`, and every
+    /// request says it comes from `userAgent` (none when nil).
+    public init(environment: [String: String] = [:], userAgent: String? = nil) {
+        curl = CurlEngine()
+        transferOptions = .fromEnvironment(environment, userAgent: userAgent)
     }
 
     /// Transfers currently running.

@@ -1,6 +1,7 @@
 import LLMCore
 import Synchronization
 import Foundation
+import HTTPMessage
 
 /// The time limits of one attempt: the policy's per-attempt limits plus the whole call's deadline.
 public struct AttemptLimits: Sendable, Hashable {
@@ -140,12 +141,5 @@ final class TimeoutWatchdog: Sendable {
 
 extension Endpoint {
     /// `host[:port]` of the base URL, for messages (never the path, which may hold a key).
-    var hostForMessages: String {
-        var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = rest[..<end]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        return String(authority)
-    }
+    var hostForMessages: String { URLParts.authority(of: baseURL) }
 }

@@ -25,7 +25,7 @@ public final class ProcessRuntime: Sendable {
         let breakers = BreakerRegistry()
         breakerStore = BreakerStore(path: StatePaths(environment: env).root + "/circuits.json")
         breakers.restore(breakerStore.load())
-        context = CommandContext(console: console, environment: env, engine: HTTPEngine(environment: env),
+        context = CommandContext(console: console, environment: env, engine: HTTPEngine(environment: env, userAgent: LLMCtlVersion.userAgent),
                                  resolver: resolver, breakers: breakers) {
             console.terminal.stdinIsTTY ? nil : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }

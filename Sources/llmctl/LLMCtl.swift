@@ -100,7 +100,3 @@ struct LLMCtl: AsyncParsableCommand {
         return "llmctl: error: \(line); see '\(command) --help'"
     }
 }
-
-enum LLMCtlVersion {
-    static let string = "0.1.0"
-}

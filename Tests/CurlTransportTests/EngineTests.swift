@@ -1,27 +1,19 @@
 import CurlTransport
 import Foundation
+import HTTPMessage
 import MockProviders
 import Testing
 
 /// The engine against a real loopback server: pooling, concurrency, cancellation, backpressure.
-@Suite(.serialized)
+/// Tests wait for signals from the stream (a body chunk has arrived), never for time to pass; the
+/// suite's time limit bounds a test that fails by hanging.
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct EngineTests {
-    /// Transfer contexts are freed when the last reference goes, which may be a moment after the scope
-    /// returned (the engine thread drops its local reference last); poll briefly.
-    static func noLiveTransfers() async -> Bool {
-        for _ in 0..<100 {
-            if CurlEngine.liveTransferContexts == 0 { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
-    }
-
-    static func chatRequest(_ server: MockServer, _ prompt: String = "hello") -> TransportRequest {
+    static func chatRequest(_ server: MockServer, _ prompt: String = "hello") -> HTTPRequestSpec {
         let body = #"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"\#(prompt)"}]}"#
-        return TransportRequest(method: "POST", url: server.baseURL + "/v1/chat/completions",
-                                headers: [HeaderField("Authorization", "Bearer sk-test"),
-                                          HeaderField("Content-Type", "application/json")],
-                                body: Array(body.utf8))
+        return HTTPRequestSpec(method: "POST", url: server.baseURL + "/v1/chat/completions",
+                               headers: ["Authorization": "Bearer sk-test", "Content-Type": "application/json"],
+                               body: Array(body.utf8))
     }
 
     @Test func sequentialRequestsShareOneConnection() async throws {
@@ -74,19 +66,30 @@ struct EngineTests {
         defer { server.stop() }
         let engine = CurlEngine()
         defer { engine.shutdown() }
+        let survivorStreaming = Signal()
+        let victimStreaming = Signal()
         let survivor = Task {
-            try await engine.withScope { client in
+            defer { survivorStreaming.abandon() }
+            return try await engine.withScope { client in
                 let response = try await client.send(Self.chatRequest(server, "survivor"))
-                return String(decoding: try await response.readAll(), as: UTF8.self)
+                var body: [UInt8] = []
+                for try await chunk in response.body {
+                    body += chunk
+                    survivorStreaming.fire()
+                }
+                return String(decoding: body, as: UTF8.self)
             }
         }
         let victim = Task {
+            defer { victimStreaming.abandon() }
             try await engine.withScope { client in
                 let response = try await client.send(Self.chatRequest(server, "victim"))
-                for try await _ in response.body {}
+                for try await _ in response.body { victimStreaming.fire() }
             }
         }
-        try await Task.sleep(for: .milliseconds(150))
+        // Both are streaming (each has had body bytes) before the victim is cancelled.
+        try #require(await survivorStreaming.wait(), "the survivor never streamed")
+        try #require(await victimStreaming.wait(), "the victim never streamed")
         victim.cancel()
         await #expect(throws: CancellationError.self) { try await victim.value }
         let text = try await survivor.value
@@ -107,21 +110,21 @@ struct EngineTests {
         defer { server.stop() }
         let engine = CurlEngine()
         defer { engine.shutdown() }
-        let firstChunk = AsyncStream<Void>.makeStream()
+        let streaming = Signal()
         let task = Task {
+            defer { streaming.abandon() }
             try await engine.withScope { client in
                 let response = try await client.send(Self.chatRequest(server))
-                for try await _ in response.body { firstChunk.continuation.yield() }
+                for try await _ in response.body { streaming.fire() }
             }
         }
-        for await _ in firstChunk.stream { break }
+        try #require(await streaming.wait(), "the reply never streamed")
         let clock = ContinuousClock()
         let start = clock.now
         task.cancel()
         _ = await task.result
         let elapsed = clock.now - start
         #expect(elapsed < .milliseconds(100), "cancel took \(elapsed)")
-        #expect(engine.activeTransfers == 0)
         #expect(engine.activeTransfers == 0)
     }
 
@@ -135,7 +138,7 @@ struct EngineTests {
         defer { engine.shutdown() }
         let before = residentBytes()
         let (received, peak) = try await engine.withScope { client in
-            let response = try await client.send(TransportRequest(url: server.url))
+            let response = try await client.send(HTTPRequestSpec(method: "GET", url: server.url))
             var received = 0
             var peak = 0
             var chunks = 0
@@ -160,8 +163,24 @@ struct EngineTests {
         defer { engine.shutdown() }
         await #expect(throws: TransportError.self) {
             try await engine.withScope { client in
-                _ = try await client.send(TransportRequest(url: "http://127.0.0.1:1/v1/chat/completions"))
+                _ = try await client.send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:1/v1/chat/completions"))
             }
         }
+    }
+
+    @Test func userAgentIsTheCallers() async throws {
+        let server = try MockServer()
+        try server.start()
+        defer { server.stop() }
+        let engine = CurlEngine()
+        defer { engine.shutdown() }
+        for agent in ["llmctl/9.9.9", nil] {
+            try await engine.withScope { client in
+                let response = try await client.send(Self.chatRequest(server), options: TransferOptions(userAgent: agent))
+                _ = try await response.readAll()
+            }
+        }
+        let sent = server.recordedRequests.map { $0.header("User-Agent") }
+        #expect(sent == ["llmctl/9.9.9", nil])
     }
 }

@@ -1,6 +1,7 @@
 import ChildProcess
 import CurlTransport
 import Foundation
+import HTTPMessage
 import MockProviders
 import Testing
 
@@ -59,7 +60,7 @@ struct HTTP2Tests {
             for _ in 0..<10 {
                 group.addTask { [url = server.url] in
                     try await engine.withScope { client in
-                        let response = try await client.send(TransportRequest(url: url), options: options)
+                        let response = try await client.send(HTTPRequestSpec(method: "GET", url: url), options: options)
                         #expect(response.status == 200)
                         let body = try await response.readAll()
                         return (body.count, await response.metrics())
@@ -87,7 +88,7 @@ struct HTTP2Tests {
         defer { engine.shutdown() }
         await #expect(throws: TransportError.self) {
             try await engine.withScope { client in
-                _ = try await client.send(TransportRequest(url: server.url))
+                _ = try await client.send(HTTPRequestSpec(method: "GET", url: server.url))
             }
         }
     }

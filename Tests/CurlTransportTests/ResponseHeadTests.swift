@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import HTTPMessage
 import MockProviders
 import Testing
 
@@ -13,18 +14,17 @@ struct ResponseHeadTests {
         let engine = CurlEngine()
         defer { engine.shutdown() }
         let body = #"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
-        let request = TransportRequest(method: "POST", url: server.baseURL + "/v1/chat/completions",
-                                       headers: [HeaderField("Authorization", "Bearer sk-test"),
-                                                 HeaderField("Content-Type", "application/json")],
-                                       body: Array(body.utf8))
+        let request = HTTPRequestSpec(method: "POST", url: server.baseURL + "/v1/chat/completions",
+                                      headers: ["Authorization": "Bearer sk-test", "Content-Type": "application/json"],
+                                      body: Array(body.utf8))
         let (status, headers) = try await engine.withScope { client in
             let response = try await client.send(request)
             _ = try await response.readAll()
             return (response.status, response.headers)
         }
         #expect(status == 429)
-        #expect(headers.first { $0.name.lowercased() == "retry-after" }?.value == "3")
-        #expect(headers.first { $0.name.lowercased() == "content-type" }?.value == "application/json")
+        #expect(headers["retry-after"] == "3")
+        #expect(headers["content-type"] == "application/json")
         for field in headers {
             #expect(!field.value.contains("\r") && !field.value.contains("\n"), "\(field.name): \(field.value.debugDescription)")
         }

@@ -26,6 +26,7 @@ struct AskTests {
         let request = try #require(server.recordedRequests.last)
         #expect(request.path == "/v1/chat/completions")
         #expect(request.header("Authorization") == "Bearer \(Self.key)")
+        #expect(request.header("User-Agent")?.hasPrefix("llmctl/") == true, "\(request.headers)")
         #expect(request.bodyText.contains("\"include_usage\":true"))
     }
 

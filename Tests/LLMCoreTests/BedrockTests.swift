@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 /// One ConverseStream event frame.
 func bedrockEvent(_ type: String, _ json: String) -> [UInt8] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 private func config(_ text: String) throws -> LLMConfig {
     try ConfigParser.parse(text, path: "/c/config.toml")

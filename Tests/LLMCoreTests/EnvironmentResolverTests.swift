@@ -1,5 +1,6 @@
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 private func resolve(_ name: String, _ environment: [String: String]) throws -> Endpoint {
     try EnvironmentResolver(environment: environment).endpoint(for: name)

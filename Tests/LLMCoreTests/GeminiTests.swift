@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 @Suite struct GeminiTests {
     let provider = GeminiProvider()

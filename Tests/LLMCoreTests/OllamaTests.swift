@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 @Suite struct OllamaTests {
     let provider = OllamaProvider()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 /// Any JSON value, compared structurally (key order and spacing do not matter).
 private indirect enum JSON: Decodable, Equatable {
@@ -111,11 +112,11 @@ private let typical = ChatRequest(
     }
 
     @Test func hostParsing() {
-        #expect(OpenAIProvider.host(of: "https://API.openai.com/v1") == "api.openai.com")
-        #expect(OpenAIProvider.host(of: "https://api.openai.com:443/v1") == "api.openai.com")
-        #expect(OpenAIProvider.host(of: "http://user:pw@localhost:8000") == "localhost")
-        #expect(OpenAIProvider.host(of: "http://[::1]:8000/v1") == "::1")
-        #expect(OpenAIProvider.host(of: "https://api.openai.com.evil.example/v1") == "api.openai.com.evil.example")
+        #expect(URLParts.host(of: "https://API.openai.com/v1") == "api.openai.com")
+        #expect(URLParts.host(of: "https://api.openai.com:443/v1") == "api.openai.com")
+        #expect(URLParts.host(of: "http://user:pw@localhost:8000") == "localhost")
+        #expect(URLParts.host(of: "http://[::1]:8000/v1") == "::1")
+        #expect(URLParts.host(of: "https://api.openai.com.evil.example/v1") == "api.openai.com.evil.example")
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 /// The retry policy and its state machine, driven with fixed random numbers: nothing sleeps.
 @Suite struct ResilienceRetryTests {

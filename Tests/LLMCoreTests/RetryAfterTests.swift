@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 @Suite struct RetryAfterTests {
     /// 2015-10-21T07:28:00Z, the date in RFC 9110's examples is 1994; this one is easier to check.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMCore
+import HTTPMessage
 
 /// AWS's published SigV4 test suite (`aws-sig-v4-test-suite`): credentials, region, service and time.
 private let suiteCredentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE",

@@ -7,6 +7,7 @@
 // the same with the official Python SDK, for a like-for-like ratio.
 import CurlTransport
 import Foundation
+import HTTPMessage
 import LLMCore
 
 var arguments = CommandLine.arguments
@@ -43,10 +44,9 @@ func peakRSSMegabytes() -> Double {
 }
 
 let body = #"{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"max_tokens":\#(tokens),"messages":[{"role":"user","content":"bench"}]}"#
-let request = TransportRequest(method: "POST", url: baseURL + "/v1/chat/completions",
-                               headers: [HeaderField("Authorization", "Bearer sk-bench"),
-                                         HeaderField("Content-Type", "application/json")],
-                               body: Array(body.utf8))
+let request = HTTPRequestSpec(method: "POST", url: baseURL + "/v1/chat/completions",
+                              headers: ["Authorization": "Bearer sk-bench", "Content-Type": "application/json"],
+                              body: Array(body.utf8))
 let engine = CurlEngine.shared
 let provider = OpenAIProvider(kind: .openAI)
 

@@ -1,3 +1,4 @@
+import HTTPMessage
 extension ConfigReader {
     /// The keys an `[endpoints.NAME]` table may hold.
     static let endpointKeys = ["kind", "base_url", "api_key_env", "key_cmd", "api_key", "api_version", "headers"]

@@ -1,3 +1,4 @@
+import HTTPMessage
 /// `llmctl config show`: the configuration in effect, as TOML, with every secret redacted.
 ///
 /// Literal keys and credential-like header values print as `<redacted>`; `key_cmd` prints as written

@@ -1,3 +1,4 @@
+import HTTPMessage
 /// Turning an `[endpoints.NAME]` table into an `Endpoint`, with the environment layered on top.
 extension EndpointConfig {
     /// The catalog row of the built-in provider this table replaces: same name and same protocol.

@@ -1,3 +1,4 @@
+import HTTPMessage
 /// The contents of `config.toml`, validated. Every field is optional: an unset value means "not
 /// configured", so flags and environment variables layered on top can tell the difference.
 public struct LLMConfig: Sendable, Hashable {

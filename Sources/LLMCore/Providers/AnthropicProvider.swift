@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Anthropic Messages API: `POST {base}/v1/messages`, SSE stream with named events (providers.md §4).
 public struct AnthropicProvider: ChatProvider {

@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Status, headers and body of a Bedrock error reply → `ProviderError` (providers.md §6 "Errors").
 enum BedrockErrors {

@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// AWS Bedrock Runtime Converse / ConverseStream, signed with SigV4 or a Bedrock API key (providers.md §6).
 public struct BedrockProvider: ChatProvider {

@@ -42,3 +42,4 @@ public struct RequestContext: Sendable {
 }
 
 import struct Foundation.Date
+import HTTPMessage

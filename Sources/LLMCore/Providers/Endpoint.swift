@@ -1,3 +1,4 @@
+import HTTPMessage
 /// The wire protocol a provider speaks.
 public enum ProviderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case openAI = "openai"

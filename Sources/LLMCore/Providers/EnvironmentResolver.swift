@@ -1,3 +1,4 @@
+import HTTPMessage
 /// Resolves built-in provider names to endpoints from the catalog and an injected environment (never
 /// the process's own), so keys are read per request and tests control every variable.
 public struct EnvironmentResolver: Sendable {
@@ -94,7 +95,7 @@ public struct EnvironmentResolver: Sendable {
     public func baseURL(_ text: String, from variable: String, example: String = "https://host/v1") throws -> String {
         let lowered = text.lowercased()
         let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
-        guard let scheme, !OpenAIProvider.host(of: text).isEmpty, text.count > scheme.count else {
+        guard let scheme, !URLParts.host(of: text).isEmpty, text.count > scheme.count else {
             throw ConfigError(message: "\(variable) is not an http(s) URL ('\(text)'): set it to something like \(example)")
         }
         var url = text

@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Gemini error replies and in-stream error payloads → `ProviderError` (providers.md §5 "Errors").
 enum GeminiErrors {

@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Google Gemini (Generative Language API): `{base}/{version}/models/{model}:streamGenerateContent?alt=sse`,
 /// data-only SSE whose stream ends at EOF after a chunk with a finish reason (providers.md §5).

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPMessage
 
 /// Helpers shared by the providers with their own wire formats (Anthropic, Gemini, Bedrock, Ollama).
 enum NativeWire {

@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Ollama's native chat API: `POST {base}/api/chat`, NDJSON stream, no authentication (providers.md §7).
 public struct OllamaProvider: ChatProvider {

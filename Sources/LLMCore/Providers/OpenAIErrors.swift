@@ -1,4 +1,5 @@
 import Foundation
+import HTTPMessage
 
 extension OpenAIProvider {
     /// Maps a non-2xx reply to a one-line, actionable error that never contains the key.

@@ -1,3 +1,4 @@
+import HTTPMessage
 /// OpenAI Chat Completions, as spoken by OpenAI, Azure OpenAI (both URL schemes) and OpenAI-compatible
 /// servers (Ollama's /v1, vLLM, llama.cpp, LM Studio, OpenRouter, Groq …).
 public struct OpenAIProvider: ChatProvider {
@@ -97,7 +98,7 @@ public struct OpenAIProvider: ChatProvider {
         var messages: [ChatMessage] = []
         if let system = request.system, !system.isEmpty { messages.append(ChatMessage(role: .system, content: system)) }
         messages += request.messages
-        let modern = kind == .azureOpenAI || Self.host(of: endpoint.baseURL) == "api.openai.com"
+        let modern = kind == .azureOpenAI || URLParts.host(of: endpoint.baseURL) == "api.openai.com"
         let maxTokens = request.options.maxTokens
         let stop = request.options.stop.flatMap { $0.isEmpty ? nil : $0 }
         return OpenAIRequestBody(
@@ -105,16 +106,6 @@ public struct OpenAIProvider: ChatProvider {
             maxTokens: modern ? nil : maxTokens, maxCompletionTokens: modern ? maxTokens : nil, stop: stop,
             stream: request.stream ? true : nil,
             streamOptions: request.stream ? .init(includeUsage: true) : nil)
-    }
-
-    /// The lowercased host of a URL, without user info or port.
-    static func host(of url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPort = authority.split(separator: "@").last ?? authority
-        if hostPort.hasPrefix("[") { return String(hostPort.prefix { $0 != "]" }.dropFirst()).lowercased() }
-        return String(hostPort.prefix { $0 != ":" }).lowercased()
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters, so a deployment name cannot

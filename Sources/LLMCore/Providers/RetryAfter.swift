@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import HTTPMessage
 
 /// Reads how long a provider asked us to wait before retrying.
 ///

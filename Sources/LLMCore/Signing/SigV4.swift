@@ -1,5 +1,6 @@
 import Crypto
 import struct Foundation.Date
+import HTTPMessage
 
 /// AWS Signature Version 4 for request headers, as botocore's `SigV4Auth` computes it. Pure: the clock is an input.
 public struct SigV4Signer: Sendable {

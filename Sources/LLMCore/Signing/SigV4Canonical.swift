@@ -1,4 +1,5 @@
 import Foundation
+import HTTPMessage
 /// The pieces of a request URL that SigV4 needs, split without Foundation's URL so that the path
 /// keeps exactly the percent-encoding it will be sent with.
 struct SigV4URLParts: Sendable, Hashable {

@@ -1,32 +1,8 @@
-/// One HTTP header line as sent or received.
-public struct HeaderField: Sendable, Hashable {
-    public var name: String
-    public var value: String
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-/// An HTTP request for the engine: method, absolute URL, headers and a body held in memory.
-public struct TransportRequest: Sendable, Hashable {
-    public var method: String
-    public var url: String
-    public var headers: [HeaderField]
-    public var body: [UInt8]
-
-    public init(method: String = "GET", url: String, headers: [HeaderField] = [], body: [UInt8] = []) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-}
-
 /// Which HTTP version to ask libcurl for.
 public enum HTTPVersionPreference: Sendable, Hashable {
     /// HTTP/2 over TLS when the server offers it (ALPN), HTTP/1.1 otherwise.
     case automatic
+    /// HTTP/1.1 only.
     case http1_1
     /// HTTP/2 without upgrade over cleartext (h2c), for servers known to speak it.
     case http2PriorKnowledge
@@ -40,6 +16,7 @@ public struct TransferOptions: Sendable, Hashable {
     public var verifyTLS: Bool
     /// A CA bundle file (from `SSL_CERT_FILE` / `CURL_CA_BUNDLE`); nil uses the system default.
     public var caBundlePath: String?
+    /// Which HTTP version to ask for.
     public var httpVersion: HTTPVersionPreference
     /// How many response bytes may wait for the consumer before the transfer is paused.
     public var bufferLimit: Int
@@ -47,11 +24,16 @@ public struct TransferOptions: Sendable, Hashable {
     /// Streamed replies arrive as small events, so a smaller buffer costs nothing there and keeps a
     /// thousand concurrent streams small; a large body just arrives in more callbacks.
     public var receiveBufferSize: Int
+    /// The `User-Agent` to send, chosen by the caller (the executable sends `llmctl/<version>`);
+    /// nil sends none, as libcurl does by default.
+    public var userAgent: String?
 
+    /// Options with the given settings; the defaults suit a chat request.
     public init(connectTimeout: Duration? = .seconds(10), verifyTLS: Bool = true, caBundlePath: String? = nil,
                 httpVersion: HTTPVersionPreference = .automatic, bufferLimit: Int = 256 * 1024,
-                receiveBufferSize: Int = 8 * 1024) {
+                receiveBufferSize: Int = 8 * 1024, userAgent: String? = nil) {
         self.receiveBufferSize = min(max(receiveBufferSize, 1024), 10 * 1024 * 1024)
+        self.userAgent = userAgent
         self.connectTimeout = connectTimeout
         self.verifyTLS = verifyTLS
         self.caBundlePath = caBundlePath
@@ -60,8 +42,8 @@ public struct TransferOptions: Sendable, Hashable {
     }
 
     /// Options with the CA bundle taken from `SSL_CERT_FILE`, then `CURL_CA_BUNDLE`, as the curl tool does.
-    public static func fromEnvironment(_ env: [String: String]) -> TransferOptions {
-        var options = TransferOptions()
+    public static func fromEnvironment(_ env: [String: String], userAgent: String? = nil) -> TransferOptions {
+        var options = TransferOptions(userAgent: userAgent)
         if let path = env["SSL_CERT_FILE"], !path.isEmpty {
             options.caBundlePath = path
         } else if let path = env["CURL_CA_BUNDLE"], !path.isEmpty {

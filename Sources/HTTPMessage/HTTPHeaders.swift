@@ -1,18 +1,22 @@
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// The fields in the order they were added (or received).
     public private(set) var fields: [Field]
 
     /// One header line.
     public struct Field: Sendable, Hashable {
         public var name: String
         public var value: String
+        /// A field with this name and value, as given (no case folding, no trimming).
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// Headers holding `fields` in this order.
     public init(_ fields: [Field] = []) { self.fields = fields }
+    /// Headers from a literal, in the literal's order (a name may repeat).
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { Field(name: $0.0, value: $0.1) }
     }
@@ -23,6 +27,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         return fields.first { $0.name.lowercased() == lowered }?.value
     }
 
+    /// Appends a field, keeping any others of that name.
     public mutating func add(_ name: String, _ value: String) { fields.append(Field(name: name, value: value)) }
 
     /// Replaces every field of that name with one field.
@@ -31,34 +36,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         add(name, value)
     }
 
+    /// Removes every field of that name, compared case-insensitively.
     public mutating func remove(_ name: String) {
         let lowered = name.lowercased()
         fields.removeAll { $0.name.lowercased() == lowered }
     }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
-}
-
-/// A provider's HTTP request, described without doing any I/O.
-public struct HTTPRequestSpec: Sendable, Hashable {
-    public var method: String
-    public var url: String
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
-
-    public init(method: String = "POST", url: String, headers: HTTPHeaders = [:], body: [UInt8] = []) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-
-    /// Header values that must never be shown (keys, tokens, signatures).
-    public var secretValues: [String] {
-        headers.fields.compactMap { field in
-            let name = field.name.lowercased()
-            let secret = ["authorization", "api-key", "x-api-key", "x-goog-api-key", "x-amz-security-token"]
-            return secret.contains(name) ? field.value : nil
-        }
-    }
 }
