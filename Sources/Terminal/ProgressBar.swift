@@ -90,7 +90,7 @@ public final class ProgressReporter: Sendable {
                 if counts != shown || now - drawnAt >= .seconds(1) {
                     var snapshot = counts
                     snapshot.elapsed = now - started
-                    console.err("\r\u{1B}[2K" + ProgressBar.render(snapshot, width: Self.width() - 1))
+                    console.err("\r\u{1B}[2K" + ProgressBar.render(snapshot, width: console.terminal.width - 1))
                     shown = counts
                     drawnAt = now
                 }
@@ -107,12 +107,5 @@ public final class ProgressReporter: Sendable {
         running.cancel()
         await running.value
         console.err("\r\u{1B}[2K")
-    }
-
-    /// The terminal's width (stderr), 80 when it cannot be read.
-    static func width() -> Int {
-        var size = winsize()
-        let ok = withUnsafeMutablePointer(to: &size) { ioctl(2, UInt(TIOCGWINSZ), $0) } == 0
-        return ok && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LLMCore
 
 /// Human-readable lines for request and session statistics.
@@ -57,5 +58,3 @@ public enum StatsFormatter {
         return lines
     }
 }
-
-import Foundation

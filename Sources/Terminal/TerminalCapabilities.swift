@@ -33,13 +33,18 @@ public struct TerminalCapabilities: Sendable {
         let columns = environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         caps = caps.withWidth {
             // Read on every call: the window can be resized while a reply streams.
-            for fd in [stdout, stderr] where isatty(fd) == 1 {
-                var size = winsize()
-                if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-            }
-            return columns
+            [stdout, stderr].lazy.compactMap(columns(of:)).first ?? columns
         }
         return caps
+    }
+
+    /// The width of the terminal `fd` refers to, in columns; nil when it is not a terminal. The one
+    /// place that asks the system (the line editor asks it for its own descriptor).
+    public static func columns(of fd: Int32) -> Int? {
+        guard isatty(fd) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// The colour rule shared by every output: `NO_COLOR` (non-empty) and `TERM=dumb` turn colour off,

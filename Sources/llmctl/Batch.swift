@@ -49,8 +49,8 @@ extension LLMCtl {
         var input: String
 
         func validate() throws {
-            if resume, output == nil { throw ValidationError("--resume needs -o FILE: it skips the ids already in that file") }
-            if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+            let options = BatchOptions(input: input, output: output, concurrency: concurrency, resume: resume)
+            if let problem = options.validationError() { throw ValidationError(problem) }
         }
 
         func run() async throws {

@@ -37,6 +37,14 @@ public struct BatchOptions: Sendable {
         self.stream = stream
         self.resilience = resilience
     }
+
+    /// What is wrong with these options on their own, as the one line a usage error prints; nil when
+    /// nothing is. The command line and `execute` both check it, so the rule lives here only.
+    public func validationError() -> String? {
+        if resume, output == nil { return "--resume needs -o FILE: it skips the ids already in that file" }
+        if concurrency < 1 { return "--concurrency must be at least 1 (got \(concurrency))" }
+        return resilience.validationError()
+    }
 }
 
 /// The models an item goes to, or why it cannot go anywhere (recorded as that item's error line).
@@ -63,11 +71,7 @@ struct BatchSetup {
     /// or `BatchOutputError` for what stops the batch before it starts.
     static func prepare(_ options: BatchOptions, context: CommandContext) async throws -> BatchSetup {
         let console = context.console
-        if options.resume, options.output == nil {
-            throw UsageError("--resume needs -o FILE: it skips the ids already in that file")
-        }
-        if options.concurrency < 1 { throw UsageError("--concurrency must be at least 1 (got \(options.concurrency))") }
-        if let problem = options.resilience.validationError() { throw UsageError(problem) }
+        if let problem = options.validationError() { throw UsageError(problem) }
 
         let (text, name) = try readInput(options.input, context: context)
         var scan = BatchResumeScan()

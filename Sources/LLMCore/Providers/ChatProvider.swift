@@ -1,3 +1,6 @@
+import struct Foundation.Date
+import HTTPMessage
+
 /// Turns bytes of a streamed reply into chat events, incrementally.
 ///
 /// Decoders accept any chunking: feeding a reply one byte at a time yields the same events as feeding it whole.
@@ -40,6 +43,3 @@ public struct RequestContext: Sendable {
     public var date: Date
     public init(date: Date = Date()) { self.date = date }
 }
-
-import struct Foundation.Date
-import HTTPMessage

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes known secret values from text before it is shown or stored.
 public struct Redactor: Sendable, Hashable {
     public private(set) var secrets: [String]
@@ -18,5 +20,3 @@ public struct Redactor: Sendable, Hashable {
         return out
     }
 }
-
-import Foundation

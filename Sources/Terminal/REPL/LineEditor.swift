@@ -289,8 +289,6 @@ private final class EditorState: @unchecked Sendable {
     }
 
     fileprivate func terminalWidth() -> Int {
-        var size = winsize()
-        let ok = withUnsafeMutablePointer(to: &size) { ioctl(outputFD, UInt(TIOCGWINSZ), $0) } == 0
-        return ok && size.ws_col > 0 ? Int(size.ws_col) : 80
+        TerminalCapabilities.columns(of: outputFD) ?? 80
     }
 }
