@@ -35,42 +35,4 @@ struct ModelsTests {
         #expect(result.stdout.hasPrefix("PROVIDER"))
         #expect(result.stdout.contains("offline:mock-1"))
     }
-
-    @Test func configEndpointsAreListedAsRequestsWouldResolveThem() async throws {
-        let home = try ConfigHome()
-        defer { home.remove() }
-        let marker = home.path + "/key-command-ran"
-        try home.write("""
-        [aliases]
-        fast = "work:gpt-4o"
-        [endpoints.work]
-        kind = "anthropic"
-        base_url = "https://llm-gateway.example.com"
-        key_cmd = "touch \(marker); echo sk-from-cmd-445566"
-        [endpoints.openai]
-        kind = "openai"
-        base_url = "https://proxy.example.com/v1"
-        api_key_env = "MY_OPENAI"
-        """)
-        var env = home.environment
-        env["MY_OPENAI"] = "sk-models-config-secret-778899"
-        let result = try await CLIRunner.run(["models", "--json"], environment: env)
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(!result.stdout.contains("sk-models-config-secret-778899"))
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let byName = Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["name"] as? String).map { ($0, row) } })
-        // A table named like a built-in provider replaces it: its URL, its key variable.
-        let openai = try #require(byName["openai"])
-        #expect(openai["endpoint"] as? String == "https://proxy.example.com/v1")
-        #expect(openai["credentials"] as? String == "found (MY_OPENAI)")
-        #expect(openai["source"] as? String == "[endpoints.openai] in the config file")
-        // An endpoint of the file's own, with the models the file names for it; its key command is not run.
-        let work = try #require(byName["work"])
-        #expect(work["protocol"] as? String == "anthropic")
-        #expect(work["endpoint"] as? String == "https://llm-gateway.example.com")
-        #expect(work["examples"] as? [String] == ["work:gpt-4o"])
-        #expect(work["credentials"] as? String == "key_cmd (run when first used)")
-        #expect(!FileManager.default.fileExists(atPath: marker), "listing must not run key commands")
-        #expect(rows.last?["name"] as? String == "offline")
-    }
 }
