@@ -14,13 +14,13 @@ public struct CommandContext: Sendable {
     public var resolver: EndpointResolver
     /// Circuit breakers of this process (restored from and saved to the state file by the executable).
     public var breakers: BreakerRegistry
-    /// Reads piped stdin (nil when stdin is a terminal).
-    public var readStdin: @Sendable () -> String?
+    /// Reads piped stdin (nil when stdin is a terminal or closed; throws `UsageError` when it cannot be read).
+    public var readStdin: @Sendable () throws -> String?
     /// Waits between retries; tests make it instant.
     public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(console: Console, environment: [String: String], engine: HTTPEngine, resolver: EndpointResolver,
-                breakers: BreakerRegistry, readStdin: @escaping @Sendable () -> String?,
+                breakers: BreakerRegistry, readStdin: @escaping @Sendable () throws -> String?,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.console = console
         self.environment = environment

@@ -27,7 +27,7 @@ public final class ProcessRuntime: Sendable {
         breakers.restore(breakerStore.load())
         context = CommandContext(console: console, environment: env, engine: HTTPEngine(environment: env, userAgent: LLMCtlVersion.userAgent),
                                  resolver: resolver, breakers: breakers) {
-            console.terminal.stdinIsTTY ? nil : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            console.terminal.stdinIsTTY ? nil : try StandardInput.readAll()
         }
     }
 

@@ -66,6 +66,7 @@ struct LLMCtl: AsyncParsableCommand {
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).
     static func main() async {
+        StandardInput.reserveStandardDescriptors()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -52,6 +52,17 @@ struct CLIRunner {
                                      stdin: Array((stdin ?? "").utf8), timeout: timeout)
         return Result(await child.output())
     }
+
+    /// Runs `script` with `sh -c`, `$LLMCTL` naming the binary: for what needs a shell's redirections
+    /// (a closed stdin, a directory as stdin).
+    static func run(shell script: String, environment: [String: String] = baseEnvironment(),
+                    timeout: TimeInterval = 30) async throws -> Result {
+        var environment = environment
+        environment["LLMCTL"] = binary
+        let child = try ChildProcess(path: "/bin/sh", arguments: ["-c", script], environment: environment,
+                                     stdin: [], timeout: timeout)
+        return Result(await child.output())
+    }
 }
 
 /// The built `llmctl` as a child process that the test can signal while it runs.

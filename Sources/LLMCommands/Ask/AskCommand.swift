@@ -42,7 +42,7 @@ public enum AskCommand {
         let renderer: ReplyRenderer? = options.json ? nil : ReplyRenderer(console: console)
         do {
             if let problem = options.resilience.validationError() { throw UsageError(problem) }
-            let prompt = try buildPrompt(words: options.promptWords, stdin: context.readStdin())
+            let prompt = try buildPrompt(words: options.promptWords, stdin: try context.readStdin())
             let candidates = try await resolveCandidates(options, context: context)
             var request = ChatRequest(model: candidates[0].ref, system: options.system,
                                       messages: [ChatMessage(role: .user, content: prompt)],
@@ -119,7 +119,9 @@ public enum AskCommand {
     /// Arguments are the instruction; piped stdin is the context it applies to.
     static func buildPrompt(words: [String], stdin: String?) throws -> String {
         let instruction = words.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-        let context = stdin?.trimmingCharacters(in: .newlines) ?? ""
+        // Whitespace alone is no context (an empty `echo |` or a stray newline is not a prompt).
+        let piped = stdin?.trimmingCharacters(in: .newlines) ?? ""
+        let context = piped.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : piped
         switch (instruction.isEmpty, context.isEmpty) {
         case (true, true):
             throw UsageError("no prompt: pass it as arguments (llmctl ask \"…\") or pipe it on stdin")

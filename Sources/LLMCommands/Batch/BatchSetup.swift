@@ -108,8 +108,8 @@ struct BatchSetup {
     /// The input text and the name its messages use (`batch.jsonl`, or `stdin`).
     static func readInput(_ path: String, context: CommandContext) throws -> (String, String) {
         if path == "-" {
-            guard let text = context.readStdin() else {
-                throw UsageError("batch - reads JSONL from stdin, but stdin is a terminal; pipe a file in or name it")
+            guard let text = try context.readStdin() else {
+                throw UsageError("batch - reads JSONL from stdin, but nothing is piped in; pipe a file in or name it")
             }
             return (text, "stdin")
         }

@@ -44,7 +44,7 @@ public enum CompareCommand {
             guard options.models.count >= 2 else {
                 throw UsageError("compare needs at least two models: -m provider:model -m provider:model")
             }
-            let prompt = try AskCommand.buildPrompt(words: options.promptWords, stdin: context.readStdin())
+            let prompt = try AskCommand.buildPrompt(words: options.promptWords, stdin: try context.readStdin())
             // Every model must resolve: a comparison with a model silently missing would mislead.
             var models: [ResolvedModel] = []
             for name in options.models { models.append(try await context.resolveModel(name)) }
