@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Where a request goes.
 enum Route {
     /// Answered by the router itself (unknown path, wrong method).
