@@ -1,5 +1,5 @@
 import LLMCore
-import LoopbackServer
+internal import LoopbackServer
 import Synchronization
 
 /// The built-in offline model: a loopback OpenAI chat server started in-process on 127.0.0.1, so

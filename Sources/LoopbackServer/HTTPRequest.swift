@@ -21,7 +21,7 @@ package struct HTTPRequest: Sendable {
     package var headers: [LoopbackHeader]
     package var body: [UInt8] = []
     /// The host a client sent an absolute-form target for (`POST http://host/path`), as it does to an
-    /// HTTP proxy; the target is then reduced to its path, so the mock also serves as a forward proxy.
+    /// HTTP proxy; the target is then reduced to its path, so the server also serves as a forward proxy.
     package var proxiedAuthority: String?
 
     /// A request as parsed (or built by a test).
