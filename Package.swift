@@ -39,7 +39,7 @@ let package = Package(
         // Child processes that start with signals unblocked and are waited for off the concurrency pool.
         .target(name: "ChildProcess", swiftSettings: strict),
         .target(name: "LLMClient",
-                dependencies: ["LLMCore", "HTTPMessage", "CurlTransport", "MockProviders", "ChildProcess"],
+                dependencies: ["LLMCore", "HTTPMessage", "CurlTransport", "LoopbackServer", "ChildProcess"],
                 swiftSettings: strict),
         // The terminal: capabilities, the reply renderer, line editing, progress.
         .target(name: "Terminal",
@@ -53,8 +53,11 @@ let package = Package(
                           dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
+        // The small HTTP/1.1 server core and the OpenAI chat endpoint the offline model serves (ships in llmctl).
+        .target(name: "LoopbackServer", swiftSettings: strict),
+        // Test-only: every provider dialect, fault injection, the SigV4 verifier, control endpoints.
         .target(name: "MockProviders",
-                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                dependencies: ["LoopbackServer", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         .executableTarget(name: "mock-providers", dependencies: ["MockProviders"], swiftSettings: strict),
         // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
@@ -64,7 +67,8 @@ let package = Package(
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
                     dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "ChildProcess"], swiftSettings: strict),
-        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "ChildProcess"], swiftSettings: strict),
+        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "LoopbackServer", "ChildProcess"],
+                    swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "TerminalTests",

@@ -13,6 +13,11 @@ import Synchronization
 /// be stopped by `terminate()` or by Ctrl-C (tests hung forever in `waitUntilExit` on exactly that).
 /// Here the child starts with an empty mask and default dispositions, gets only the three descriptors
 /// it is given, and waiting never occupies a Swift-concurrency thread: the monitor is a plain thread.
+///
+/// Why not swift-subprocess (checked at 1.0.2): it resets the mask and dispositions and awaits exits
+/// on its own epoll thread too, but it only offers `async` runs, and `key_cmd` is run synchronously,
+/// under a lock, from the synchronous model resolution (`outputBlocking()`); blocking on its tasks
+/// would hold a concurrency thread while they need one.
 public final class ChildProcess: @unchecked Sendable {
     /// How the child ended.
     public enum Termination: Sendable, Hashable {

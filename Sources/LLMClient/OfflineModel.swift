@@ -1,13 +1,13 @@
 import LLMCore
-import MockProviders
+internal import LoopbackServer
 import Synchronization
 
-/// The built-in offline model: the MockProviders server started in-process on 127.0.0.1, so streaming,
-/// stats and connection reuse are all real even with no network and no API key.
+/// The built-in offline model: a loopback OpenAI chat server started in-process on 127.0.0.1, so
+/// streaming, stats and connection reuse are all real even with no network and no API key.
 public final class OfflineModel: Sendable {
     public static let modelName = "mock-1"
 
-    private let server = Mutex<MockServer?>(nil)
+    private let server = Mutex<LoopbackChatServer?>(nil)
 
     public init() {}
 
@@ -15,12 +15,12 @@ public final class OfflineModel: Sendable {
     public func endpoint() throws -> Endpoint {
         let base = try server.withLock { server -> String in
             if let running = server { return running.baseURL }
-            let started = try MockServer(configuration: MockConfiguration(tokens: 24))
+            let started = try LoopbackChatServer(tokens: 24, model: Self.modelName)
             try started.start()
             server = started
             return started.baseURL
         }
-        // The mock wants a key like the real API; this one is not a secret.
+        // The server wants a key like the real API; this one is not a secret.
         return Endpoint(name: "offline", kind: .openAI, baseURL: base + "/v1",
                         credential: .apiKey(Secret("offline-key"), source: "the offline model"))
     }

@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Anthropic Messages, `POST /v1/messages` (providers.md §4).
 struct AnthropicRoute: ProviderRoute {
     func validate(_ ctx: RequestContext) -> MockResponse? {
@@ -76,7 +78,7 @@ struct AnthropicRoute: ProviderRoute {
 }
 
 /// Anthropic's named-event SSE stream, as in the SDK fixture `basic_response.txt`.
-struct AnthropicDialect: StreamDialect {
+struct AnthropicDialect: MockDialect {
     let id: String
     let model: String
     let inputTokens: Int

@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Azure OpenAI chat completions (providers.md §3): the classic deployment path with a mandatory
 /// `api-version`, and the v1 path where the body's `model` names the deployment.
 struct AzureRoute: ProviderRoute {
@@ -53,11 +55,10 @@ struct AzureRoute: ProviderRoute {
         let id = "chatcmpl-mock\(ctx.idSuffix)"
         let headers = Self.headers(ctx)
         guard chat.stream else {
-            return .json(200, chat.completionJSON(id: id, created: ctx.created, azure: true), headers: headers)
+            return .json(200, AzureDialect.completionJSON(chat, id: id, created: ctx.created), headers: headers)
         }
-        let dialect = OpenAIDialect(id: id, created: ctx.created, model: deployment ?? chat.plan.model,
-                                    inputTokens: chat.plan.inputTokens, includeUsage: chat.includeUsage,
-                                    obfuscate: false, azure: true)
+        let dialect = AzureDialect(id: id, created: ctx.created, model: deployment ?? chat.plan.model,
+                                   inputTokens: chat.plan.inputTokens, includeUsage: chat.includeUsage)
         return .stream(status: 200, headers: headers, dialect: dialect, plan: chat.plan)
     }
 

@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Bedrock Runtime `POST /model/{modelId}/converse-stream` and `/converse` (providers.md §6), with
 /// real SigV4 verification or a Bedrock API key (`Authorization: Bearer`).
 struct BedrockRoute: ProviderRoute {
@@ -85,7 +87,7 @@ struct BedrockRoute: ProviderRoute {
 
 /// ConverseStream events as binary event-stream frames: messageStart, contentBlockDelta… (with the
 /// `p` padding field and no contentBlockStart for text), contentBlockStop, messageStop, metadata.
-struct BedrockDialect: StreamDialect {
+struct BedrockDialect: MockDialect {
     let inputTokens: Int
     let start: ContinuousClock.Instant
 

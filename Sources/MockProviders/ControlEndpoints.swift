@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
 
+import LoopbackServer
+
 /// `/__mock/…`: fault queue, reset and counters for a server running in another process.
 ///
 /// - `POST /__mock/faults`: a JSON array of faults (or one fault object), queued in order.
@@ -8,10 +10,10 @@ import Synchronization
 /// - `POST /__mock/reset`: counters, recorded requests and faults back to a fresh server.
 /// - `GET /__mock/stats`: `{"accepted_connections":N,"requests":N,"open_connections":N,"disconnected_early":N}`.
 enum ControlEndpoints {
-    static func handle(_ request: HTTPRequest, core: ServerCore) -> MockResponse {
+    static func handle(_ request: HTTPRequest, server core: ServerCore, responder: MockResponder) -> MockResponse {
         switch (request.method, String(request.path)) {
         case ("GET", "/__mock/stats"), ("POST", "/__mock/stats"):
-            let pending = core.shared.withLock { $0.faults.count }
+            let pending = responder.shared.withLock { $0.faults.count }
             return .json(200, #"{"accepted_connections":\#(core.accepted.load(ordering: .relaxed)),"#
                 + #""requests":\#(core.requests.load(ordering: .relaxed)),"#
                 + #""open_connections":\#(core.open.load(ordering: .relaxed)),"#
@@ -28,25 +30,21 @@ enum ControlEndpoints {
             } else {
                 return .json(400, #"{"error":"expected a JSON array of faults"}"#)
             }
-            core.shared.withLock { $0.faults.append(contentsOf: faults) }
+            responder.shared.withLock { $0.faults.append(contentsOf: faults) }
             return .json(200, #"{"queued":\#(faults.count)}"#)
         case ("POST", "/__mock/default-fault"):
             let text = String(decoding: request.body, as: UTF8.self).trimmingSpaces
             if text.isEmpty || text == "null" {
-                core.shared.withLock { $0.defaultFault = nil }
+                responder.shared.withLock { $0.defaultFault = nil }
                 return .json(200, #"{"default_fault":null}"#)
             }
             guard let fault = try? JSONDecoder().decode(MockFault.self, from: Data(request.body)) else {
                 return .json(400, #"{"error":"expected one fault object or null"}"#)
             }
-            core.shared.withLock { $0.defaultFault = fault }
+            responder.shared.withLock { $0.defaultFault = fault }
             return .json(200, #"{"default_fault":\#(String(decoding: request.body, as: UTF8.self))}"#)
         case ("POST", "/__mock/reset"):
-            core.resetCounters()
-            core.shared.withLock {
-                $0.faults.removeAll()
-                $0.defaultFault = nil
-            }
+            responder.reset(core, faults: true)
             return .json(200, #"{"reset":true}"#)
         default:
             return .json(404, #"{"error":"unknown control endpoint"}"#)

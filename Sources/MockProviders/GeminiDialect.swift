@@ -1,6 +1,8 @@
+import LoopbackServer
+
 /// Gemini's stream: data-only SSE events (or JSON-array pieces), incremental text, `usageMetadata`
 /// on every chunk (prompt counts only until the last), `finishReason` on the last chunk, no `[DONE]`.
-struct GeminiDialect: StreamDialect {
+struct GeminiDialect: MockDialect {
     let model: String
     let responseID: String
     let inputTokens: Int

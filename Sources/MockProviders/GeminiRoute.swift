@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Gemini `models/{model}:streamGenerateContent` and `:generateContent`, on `/v1beta` or `/v1`
 /// (providers.md §5). Without `alt=sse` the stream is Google's JSON-array mode, so tests can catch a
 /// client that forgot to ask for SSE.

@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Line terminator used for SSE and NDJSON framing.
 public enum LineEnding: String, Sendable, Codable, Equatable {
     case lf, crlf, cr

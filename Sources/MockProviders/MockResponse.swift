@@ -3,34 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LoopbackServer
 
-/// What a route answers: a whole body, or a stream played by `StreamRunner`.
-enum MockResponse {
-    case full(status: Int, headers: [(String, String)], body: [UInt8])
-    case stream(status: Int, headers: [(String, String)], dialect: any StreamDialect, plan: ReplyPlan)
-
-    /// A JSON body with the given status.
-    static func json(_ status: Int, _ body: String, headers: [(String, String)] = []) -> MockResponse {
-        .full(status: status, headers: [("content-type", "application/json")] + headers, body: Array(body.utf8))
-    }
-
-    var status: Int {
-        switch self {
-        case .full(let status, _, _), .stream(let status, _, _, _): status
-        }
-    }
-
-    /// The same response with more headers.
-    func adding(_ extra: [(String, String)]) -> MockResponse {
-        guard !extra.isEmpty else { return self }
-        switch self {
-        case .full(let status, let headers, let body):
-            return .full(status: status, headers: headers + extra, body: body)
-        case .stream(let status, let headers, let dialect, let plan):
-            return .stream(status: status, headers: headers + extra, dialect: dialect, plan: plan)
-        }
-    }
-}
+/// What a route answers: the loopback server's response (a whole body, or a planned stream).
+typealias MockResponse = LoopbackResponse
 
 /// One request with everything a provider needs to answer it.
 struct RequestContext {
@@ -49,7 +25,7 @@ struct RequestContext {
     }
 
     /// The unix time used in `created` fields.
-    var created: Int { Int(Clock.unixSeconds()) }
+    var created: Int { Int(UnixTime.seconds()) }
 
     /// `retryAfter` of the fault in whole seconds (at least 1 when set), for `retry-after` headers.
     var retryAfterSeconds: Int? {
@@ -67,14 +43,8 @@ protocol ProviderRoute {
     func respond(_ ctx: RequestContext) -> MockResponse
 }
 
-/// Wall-clock helpers (timestamps in responses only; all timing uses ContinuousClock).
+/// Wall-clock text for responses (timing itself uses ContinuousClock).
 enum Clock {
-    static func unixSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
     /// RFC 3339 UTC time with nanoseconds, as Ollama writes `created_at`.
     static func rfc3339Nanos() -> String {
         var ts = timespec()

@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Model listings in each provider's shape: OpenAI `GET /v1/models`, Anthropic `GET /v1/models`
 /// (told apart by `anthropic-version`), Gemini `GET /v1beta/models`, Ollama `GET /api/tags`.
 struct ModelListRoute: ProviderRoute {

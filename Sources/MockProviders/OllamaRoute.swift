@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// Ollama's native `POST /api/chat`, NDJSON (providers.md §7). No authentication, as in Ollama.
 struct OllamaRoute: ProviderRoute {
     func validate(_ ctx: RequestContext) -> MockResponse? {
@@ -41,7 +43,7 @@ struct OllamaRoute: ProviderRoute {
 }
 
 /// One JSON object per line; the last has `done: true`, the usage and durations in nanoseconds.
-struct OllamaDialect: StreamDialect {
+struct OllamaDialect: MockDialect {
     let model: String
     let inputTokens: Int
     let start: ContinuousClock.Instant

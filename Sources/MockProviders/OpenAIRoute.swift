@@ -1,3 +1,5 @@
+import LoopbackServer
+
 /// `POST …/chat/completions` in OpenAI's dialect (providers.md §2).
 struct OpenAIRoute: ProviderRoute {
     func validate(_ ctx: RequestContext) -> MockResponse? {
@@ -48,11 +50,11 @@ struct OpenAIRoute: ProviderRoute {
         let id = "chatcmpl-mock\(ctx.idSuffix)"
         let headers = Self.headers(ctx)
         guard chat.stream else {
-            return .json(200, chat.completionJSON(id: id, created: ctx.created, azure: false), headers: headers)
+            return .json(200, chat.completionJSON(id: id, created: ctx.created), headers: headers)
         }
         let dialect = OpenAIDialect(id: id, created: ctx.created, model: chat.plan.model,
                                     inputTokens: chat.plan.inputTokens, includeUsage: chat.includeUsage,
-                                    obfuscate: chat.obfuscate, azure: false)
+                                    obfuscate: chat.obfuscate)
         return .stream(status: 200, headers: headers, dialect: dialect, plan: chat.plan)
     }
 
@@ -73,9 +75,8 @@ struct OpenAIRoute: ProviderRoute {
 
     static func error(_ status: Int, _ message: String, type: String, code: String?, param: String? = nil,
                       _ ctx: RequestContext) -> MockResponse {
-        let body = #"{"error":{"message":\#(JSONText.quote(message)),"type":\#(JSONText.quote(type)),"#
-            + #""param":\#(param.map(JSONText.quote) ?? "null"),"code":\#(code.map(JSONText.quote) ?? "null")}}"#
-        return .json(status, body, headers: headers(ctx, limited: status == 429))
+        .json(status, OpenAIChat.errorJSON(message, type: type, code: code, param: param),
+              headers: headers(ctx, limited: status == 429))
     }
 
     /// The 401 for a missing or rejected key, with the key masked the way OpenAI masks it.
@@ -109,49 +110,16 @@ struct OpenAIRoute: ProviderRoute {
     }
 }
 
-/// The parts of an OpenAI-format chat body the mock uses.
-struct OpenAIChat {
-    let plan: ReplyPlan
-    let stream: Bool
-    let includeUsage: Bool
-    let obfuscate: Bool
-
+extension OpenAIChat {
+    /// The chat body of `ctx`, its reply planned as the server's configuration and the fault ask.
     init(_ ctx: RequestContext, defaultModel: String = "gpt-mock") {
-        let json = ctx.json ?? [:]
-        let messages = (json.array("messages") ?? []).compactMap { $0 as? [String: Any] }
-        let prompts = messages.map { MessageText.of($0["content"]) }
-        let lastUser = messages.last { $0.string("role") == "user" }.map { MessageText.of($0["content"]) } ?? ""
-        let options = json.object("stream_options") ?? [:]
-        stream = json.bool("stream") ?? false
-        includeUsage = options.bool("include_usage") ?? false
-        obfuscate = options.bool("include_obfuscation") ?? true
-        plan = ReplyPlan(model: json.string("model") ?? defaultModel, prompts: prompts, lastUser: lastUser,
-                         maxTokens: json.int("max_completion_tokens") ?? json.int("max_tokens"),
-                         configuration: ctx.configuration, fault: ctx.fault)
-    }
-
-    /// A whole `chat.completion` object.
-    func completionJSON(id: String, created: Int, azure: Bool) -> String {
-        let reason = JSONText.quote(OpenAIDialect.reason(plan.finish))
-        let usage = OpenAIDialect.usage(input: plan.inputTokens, output: plan.count, sorted: azure)
-        let message = #"{"role":"assistant","content":\#(JSONText.quote(plan.text)),"refusal":null,"annotations":[]}"#
-        if azure {
-            return #"{"choices":[{"content_filter_results":\#(OpenAIDialect.filterSafe),"finish_reason":\#(reason),"#
-                + #""index":0,"logprobs":null,"message":\#(message)}],"created":\#(created),"id":"\#(id)","#
-                + #""model":\#(JSONText.quote(plan.model)),"object":"chat.completion","#
-                + #""system_fingerprint":"\#(OpenAIDialect.fingerprint)","usage":\#(usage)}"#
-        }
-        return #"{"id":"\#(id)","object":"chat.completion","created":\#(created),"model":\#(JSONText.quote(plan.model)),"#
-            + #""choices":[{"index":0,"message":\#(message),"logprobs":null,"finish_reason":\#(reason)}],"#
-            + #""usage":\#(usage),"service_tier":"default","system_fingerprint":"\#(OpenAIDialect.fingerprint)"}"#
+        self.init(json: ctx.json, defaultModel: defaultModel, tokens: ctx.fault.tokens ?? ctx.configuration.tokens,
+                  replyText: ctx.configuration.replyText, finishReason: ctx.fault.finishReason)
     }
 }
 
 /// Credential extraction shared by the routes.
 enum Auth {
     /// The token of an `Authorization: Bearer …` header.
-    static func bearer(_ request: HTTPRequest) -> String? {
-        guard let value = request.header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
-        return value.dropFirst(7).trimmingSpaces
-    }
+    static func bearer(_ request: HTTPRequest) -> String? { request.bearerToken }
 }

@@ -1,3 +1,8 @@
+import LoopbackServer
+
+/// One request header as received (name keeps its original case).
+public typealias MockHTTPHeader = LoopbackHeader
+
 /// A request as the server received it, kept for tests to inspect.
 public struct RecordedRequest: Sendable, Equatable {
     /// HTTP method, e.g. `POST`.

@@ -1,4 +1,7 @@
 import Foundation
+
+import LoopbackServer
+
 /// Where a request goes.
 enum Route {
     /// Answered by the router itself (unknown path, wrong method).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header.
 struct SigV4Authorization: Equatable {

@@ -92,11 +92,18 @@ struct CompareTests {
         // groq is the quick one; the others would not send a byte for five seconds.
         servers[0].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
         servers[2].setDefaultFault(MockFault(firstByteDelay: .seconds(5)))
-        // The winner waits a little too, so the losers' servers have read their requests before they are
-        // cancelled: a request cancelled before it was read is no "disconnect mid-request" to count.
-        servers[1].setDefaultFault(MockFault(firstByteDelay: .milliseconds(300)))
+        // The winner answers only once the losers' servers have read their requests: a request
+        // cancelled before it was read is no "disconnect mid-request" to count.
+        servers[1].holdReplies()
+        let losersAsked = Task {
+            let first = await servers[0].waitForRequests(1)
+            let second = await servers[2].waitForRequests(1)
+            servers[1].releaseReplies()
+            return first && second
+        }
         let started = Date()
         let result = try await CLIRunner.run(Self.arguments(["--first", "hi"]), environment: env)
+        #expect(await losersAsked.value, "the losers' servers never received their requests")
         #expect(Date().timeIntervalSince(started) < 4, "the losers were waited for")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "beta says hello\n")
@@ -104,7 +111,8 @@ struct CompareTests {
         #expect(result.stderr.contains("cancelled openai:gpt-4o-mini, mistral:mistral-small-latest"), "\(result.stderr)")
         // The losers' connections were closed: each server saw its client go away mid-request.
         for loser in [servers[0], servers[2]] {
-            #expect(await RunningCLI.wait(timeout: 3) { loser.disconnectedEarly == 1 }, "disconnectedEarly \(loser.disconnectedEarly)")
+            let left = await loser.waitForEarlyDisconnects(1, timeout: .seconds(3))
+            #expect(left && loser.disconnectedEarly == 1, "disconnectedEarly \(loser.disconnectedEarly)")
         }
         #expect(servers[1].disconnectedEarly == 0)
     }

@@ -217,7 +217,7 @@ struct ResilienceTests {
         defer { server.stop() }
         server.setDefaultFault(.http(503))
         let env = Self.environment(server)   // one HOME, so one state directory, for every run below
-        let ask = ["ask", "--retries", "0", "--breaker-threshold", "2", "--breaker-cooldown", "2",
+        let ask = ["ask", "--retries", "0", "--breaker-threshold", "2", "--breaker-cooldown", "30",
                    "-m", "openai:gpt-4o-mini", "hi"]
         // Two separate runs, one failure each: together they open the circuit.
         for _ in 0..<2 {
@@ -238,16 +238,32 @@ struct ResilienceTests {
         #expect(table.stdout.contains("circuit open until"), "\(table.stdout)")
 
         // After the cooldown one probe goes; it succeeds and closes the circuit for the next process too.
+        // The next process learns the time from the saved open-until, so moving that to now is the
+        // cooldown having passed, without sleeping through it.
         server.setDefaultFault(nil)
-        try await Task.sleep(for: .milliseconds(2100))
+        let stateFile = try #require(env["XDG_STATE_HOME"]) + "/llmctl/circuits.json"
+        #expect(try Self.endSavedCooldowns(in: stateFile) == 1)
         let probe = try await CLIRunner.run(ask, environment: env)
         #expect(probe.status == 0, "stderr: \(probe.stderr)")
         let after = try await CLIRunner.run(["models", "--json"], environment: env)
         let rowsAfter = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
         #expect(rowsAfter.first { $0["name"] as? String == "openai" }?["circuit"] == nil)
-        let stateFile = try #require(env["XDG_STATE_HOME"]) + "/llmctl/circuits.json"
         let saved = try String(contentsOfFile: stateFile, encoding: .utf8)
         #expect(!saved.contains(Self.key), "no secret in the state file")
+    }
+
+    /// Sets every open circuit in llmctl's saved breaker state to reopen now; returns how many were open.
+    static func endSavedCooldowns(in stateFile: String) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: stateFile))
+        var records = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let now = ISO8601DateFormatter().string(from: Date())
+        var open = 0
+        for index in records.indices where records[index]["open_until"] is String {
+            records[index]["open_until"] = now
+            open += 1
+        }
+        try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: stateFile))
+        return open
     }
 
     @Test func fallbackAnswersFromTheSecondModel() async throws {

@@ -53,25 +53,32 @@ struct CompareTests {
 
     @Test func raceKeepsTheFirstAndAbortsTheOthers() async throws {
         let slow = MockFault(firstByteDelay: .seconds(5))
-        // The winner waits 300 ms, so the losers' servers have read their requests before they are cancelled.
-        let servers = [try Self.start("slow one", fault: slow),
-                       try Self.start("quick", fault: MockFault(firstByteDelay: .milliseconds(300))),
+        let servers = [try Self.start("slow one", fault: slow), try Self.start("quick"),
                        try Self.start("slow two", fault: slow)]
         defer { servers.forEach { $0.stop() } }
+        // The winner answers only once the losers' servers have read their requests, so each has a
+        // request in flight to cancel.
+        servers[1].holdReplies()
+        let losersAsked = Task {
+            let first = await servers[0].waitForRequests(1)
+            let second = await servers[2].waitForRequests(1)
+            servers[1].releaseReplies()
+            return first && second
+        }
         let capture = Capture()
         let runner = CompareRunner(client: ResilientClient(client: Self.chat, breakers: BreakerRegistry()), console: capture.console)
         let models = [Self.model(servers[0], "a"), Self.model(servers[1], "b"), Self.model(servers[2], "c")]
         let clock = ContinuousClock()
         let started = clock.now
         let (winner, results) = await runner.race(Self.request, models: models)
+        #expect(await losersAsked.value, "the losers' servers never received their requests")
         #expect(clock.now - started < .seconds(3))
         #expect(winner == 1)
         #expect(results[1].answered && results[1].result.text == "quick")
         #expect(results[0].cancelled && results[2].cancelled)
         #expect(capture.text() == "quick\n")
         for loser in [servers[0], servers[2]] {
-            let deadline = clock.now + .seconds(3)
-            while loser.disconnectedEarly == 0, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            _ = await loser.waitForEarlyDisconnects(1, timeout: .seconds(3))
             #expect(loser.disconnectedEarly == 1)
         }
         let json = CompareReport.json(prompt: "hi", results: results, race: true, winner: winner)
@@ -88,7 +95,8 @@ struct CompareTests {
         let runner = CompareRunner(client: ResilientClient(client: Self.chat, breakers: BreakerRegistry()), console: Capture().console)
         let models = [Self.model(servers[0], "a"), Self.model(servers[1], "b")]
         let task = Task { await runner.run(Self.request, models: models, style: .silent) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancel once both requests are in flight: each server says when it has one.
+        for server in servers { #expect(await server.waitForRequests(1), "a request never arrived") }
         task.cancel()
         let results = await task.value
         #expect(results.allSatisfy { $0.cancelled })

@@ -34,13 +34,38 @@ struct ResilienceClientTests {
         var all: [Duration] { list.withLock { $0 } }
     }
 
+    /// The breakers' clock, moved by the test: a cooldown passes when the test says so, not after a sleep.
+    final class ManualClock: Sendable {
+        private let instant = Mutex(ContinuousClock.now)
+        var now: ContinuousClock.Instant { instant.withLock { $0 } }
+        func advance(by duration: Duration) { instant.withLock { $0 += duration } }
+    }
+
+    /// Waits for the first value of `stream`: true, or false when `timeout` passes first.
+    static func first(of stream: AsyncStream<Void>, within timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                var values = stream.makeAsyncIterator()
+                return await values.next() != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
     @Test func breakerOpensFailsFastAndRecoversAfterTheCooldown() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(503))
-        let client = ResilientClient(client: Self.chat, breakers: BreakerRegistry())
+        let clock = ManualClock()
+        let client = ResilientClient(client: Self.chat, breakers: BreakerRegistry(now: { clock.now }))
         let policy = ResiliencePolicy(retry: RetryPolicy(maxRetries: 0),
-                                      breaker: BreakerPolicy(threshold: 2, cooldown: .milliseconds(400)))
+                                      breaker: BreakerPolicy(threshold: 2, cooldown: .seconds(30)))
         let candidate = Self.candidate(server)
         for _ in 0..<2 {
             await #expect(throws: ChatFailure.self) { try await client.send(Self.request(), candidates: [candidate], policy: policy) }
@@ -58,9 +83,13 @@ struct ResilienceClientTests {
         }
         #expect(server.requestsServed == 2)
 
-        // After the cooldown one probe goes; the server has recovered, so the circuit closes.
+        // Still open just before the cooldown ends; after it one probe goes, the server has recovered,
+        // so the circuit closes.
+        clock.advance(by: .seconds(29))
+        await #expect(throws: ChatFailure.self) { try await client.send(Self.request(), candidates: [candidate], policy: policy) }
+        #expect(server.requestsServed == 2)
         server.setDefaultFault(nil)
-        try await Task.sleep(for: .milliseconds(450))
+        clock.advance(by: .seconds(1))
         let result = try await client.send(Self.request(), candidates: [candidate], policy: policy)
         #expect(!result.text.isEmpty)
         #expect(server.requestsServed == 3)
@@ -73,12 +102,13 @@ struct ResilienceClientTests {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(500))
-        let client = ResilientClient(client: Self.chat, breakers: BreakerRegistry())
+        let clock = ManualClock()
+        let client = ResilientClient(client: Self.chat, breakers: BreakerRegistry(now: { clock.now }))
         let policy = ResiliencePolicy(retry: RetryPolicy(maxRetries: 0),
-                                      breaker: BreakerPolicy(threshold: 1, cooldown: .milliseconds(200)))
+                                      breaker: BreakerPolicy(threshold: 1, cooldown: .seconds(30)))
         let candidate = Self.candidate(server)
         await #expect(throws: ChatFailure.self) { try await client.send(Self.request(), candidates: [candidate], policy: policy) }
-        try await Task.sleep(for: .milliseconds(250))
+        clock.advance(by: .seconds(30))
         await #expect(throws: ChatFailure.self) { try await client.send(Self.request(), candidates: [candidate], policy: policy) }
         #expect(server.requestsServed == 2)
         #expect(client.breakerStates().values.first?.phase == .open)
@@ -115,17 +145,19 @@ struct ResilienceClientTests {
         server.enqueueFaults([.http(429, retryAfter: .seconds(30))])
         let client = ResilientClient(client: Self.chat, breakers: BreakerRegistry())
         let candidate = Self.candidate(server)
+        // The client announces the retry just before it starts waiting: the signal to cancel on.
+        let (backingOff, announce) = AsyncStream.makeStream(of: Void.self)
         let task = Task { () -> ChatError? in
             do throws(ChatFailure) {
-                _ = try await client.send(Self.request(), candidates: [candidate])
+                _ = try await client.send(Self.request(), candidates: [candidate]) { _ in } onNote: { note in
+                    if case .retrying = note { announce.yield() }
+                }
                 return nil
             } catch {
                 return error.error
             }
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while server.requestsServed < 1 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(await Self.first(of: backingOff, within: .seconds(10)), "the client never started its backoff")
         let cancelled = ContinuousClock.now
         task.cancel()
         let error = await task.value

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import LoopbackServer
 @testable import MockProviders
 import Testing
 

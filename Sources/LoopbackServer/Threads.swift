@@ -12,18 +12,18 @@ private final class ThreadEntry {
 
 /// Raw pthreads with a small stack: one thread per connection stays cheap at 1,000+ connections,
 /// where Foundation's `Thread` would reserve 8 MiB each.
-enum Threads {
+package enum Threads {
     /// Stack for connection threads. The deepest path is JSONSerialization on a request body.
-    static let connectionStackSize = 512 * 1024
+    package static let connectionStackSize = 512 * 1024
 
     #if canImport(Glibc)
-    typealias Handle = pthread_t
+    package typealias Handle = pthread_t
     #else
-    typealias Handle = pthread_t?
+    package typealias Handle = pthread_t?
     #endif
 
     /// Starts `body` on a new thread; returns nil if the system refused to create one.
-    static func spawn(stackSize: Int, detached: Bool,
+    package static func spawn(stackSize: Int, detached: Bool,
                       _ body: @escaping @Sendable () -> Void) -> Handle? {
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
@@ -55,7 +55,7 @@ enum Threads {
     }
 
     /// Waits for a joinable thread to finish.
-    static func join(_ handle: Handle) {
+    package static func join(_ handle: Handle) {
         #if canImport(Glibc)
         pthread_join(handle, nil)
         #else

@@ -5,62 +5,71 @@ import Darwin
 #endif
 import Synchronization
 
-/// Everything the accept and connection threads share. `MockServer` is only a handle to it, so a
-/// server dropped without `stop()` is still stopped by the handle's deinit.
-final class ServerCore: Sendable {
+/// A loopback HTTP/1.1 server: a listener on 127.0.0.1, an accept thread and one small-stack thread
+/// per connection, each handing requests to `responder`. Handles to it (`LoopbackChatServer`, the
+/// test server) stop it from their deinit, so a server dropped without `stop()` is still stopped.
+package final class ServerCore: Sendable {
     struct Shared {
-        var faults: [MockFault] = []
-        var defaultFault: MockFault?
-        var log: RequestLog
         var connections: Set<Int32> = []
         var acceptThread: Threads.Handle?
         var started = false
     }
 
-    let configuration: MockConfiguration
+    /// Names the server in the errors it answers itself (malformed requests).
+    package let name: String
+    package let responder: any LoopbackResponder
     let listenFD: Int32
-    let port: Int
+    package let port: Int
     /// Written once by `stop()` and never drained, so every poll on it wakes from then on.
-    let stopPipe: (read: Int32, write: Int32)
+    package let stopPipe: (read: Int32, write: Int32)
     let shared: Mutex<Shared>
-    let accepted = Atomic<Int>(0)
-    let requests = Atomic<Int>(0)
-    let open = Atomic<Int>(0)
-    let early = Atomic<Int>(0)
+    /// TCP connections accepted since start (or the last reset).
+    package let accepted = Atomic<Int>(0)
+    /// Requests answered, as the responder counts them.
+    package let requests = Atomic<Int>(0)
+    /// Connections open now.
+    package let open = Atomic<Int>(0)
+    /// Responses whose client went away before they were finished.
+    package let early = Atomic<Int>(0)
+    /// A per-server request number for ids, bumped by the responder.
+    package let serial = Atomic<Int>(0)
     let liveThreads = Atomic<Int>(0)
-    let serial = Atomic<Int>(0)
-    let stopping = Atomic<Bool>(false)
+    package let stopping = Atomic<Bool>(false)
 
-    init(configuration: MockConfiguration) throws(MockServerError) {
-        self.configuration = configuration
-        let listener = try Socket.makeListener(port: configuration.port)
+    /// Binds 127.0.0.1:`port` (0 = any free port) and listens; `start()` begins accepting.
+    package init(name: String, port: Int, responder: any LoopbackResponder) throws(LoopbackServerError) {
+        self.name = name
+        self.responder = responder
+        let listener = try Socket.makeListener(port: port)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             let code = errno
             close(listener.fd)
-            throw MockServerError(operation: "pipe", code: code)
+            throw LoopbackServerError(operation: "pipe", code: code)
         }
         listenFD = listener.fd
-        port = listener.port
+        self.port = listener.port
         stopPipe = (fds[0], fds[1])
-        shared = Mutex(Shared(log: RequestLog(limit: configuration.recordLimit)))
+        shared = Mutex(Shared())
     }
 
-    func start() throws(MockServerError) {
+    /// Starts the accept thread. Calling it twice is harmless.
+    package func start() throws(LoopbackServerError) {
         let alreadyStarted = shared.withLock { state in
             defer { state.started = true }
             return state.started
         }
         guard !alreadyStarted else { return }
         guard !stopping.load(ordering: .acquiring) else {
-            throw MockServerError(operation: "start (server already stopped)", code: EINVAL)
+            throw LoopbackServerError(operation: "start (server already stopped)", code: EINVAL)
         }
         guard let handle = Threads.spawn(stackSize: 256 * 1024, detached: false, { [self] in acceptLoop() })
-        else { throw MockServerError(operation: "pthread_create", code: EAGAIN) }
+        else { throw LoopbackServerError(operation: "pthread_create", code: EAGAIN) }
         shared.withLock { $0.acceptThread = handle }
     }
 
-    func stop() {
+    /// Closes the listener and every connection and waits for all server threads to finish.
+    package func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         var byte: UInt8 = 1
         _ = write(stopPipe.write, &byte, 1)
@@ -98,7 +107,7 @@ final class ServerCore: Sendable {
             liveThreads.add(1, ordering: .acquiringAndReleasing)
             shared.withLock { _ = $0.connections.insert(fd) }
             let spawned = Threads.spawn(stackSize: Threads.connectionStackSize, detached: true) { [self] in
-                Connection(fd: fd, core: self).run()
+                Connection(fd: fd, server: self).run()
                 connectionFinished(fd)
             }
             if spawned == nil { connectionFinished(fd) }
@@ -115,31 +124,10 @@ final class ServerCore: Sendable {
         liveThreads.subtract(1, ordering: .acquiringAndReleasing)
     }
 
-    /// The fault for the next request: the queue first, then the default.
-    func nextFault() -> MockFault {
-        shared.withLock { state in
-            state.faults.isEmpty ? (state.defaultFault ?? .none) : state.faults.removeFirst()
-        }
-    }
-
-    func record(_ request: HTTPRequest) {
-        let entry = RecordedRequest(method: request.method, target: request.target,
-                                    headers: request.headers, body: request.body,
-                                    proxiedAuthority: request.proxiedAuthority)
-        shared.withLock { $0.log.append(entry) }
-    }
-
-    func resetCounters() {
+    /// Zeroes the accepted, answered and early-disconnect counters.
+    package func resetCounters() {
         accepted.store(0, ordering: .relaxed)
         requests.store(0, ordering: .relaxed)
         early.store(0, ordering: .relaxed)
-        shared.withLock { $0.log.removeAll() }
-    }
-
-    func log(_ line: @autoclosure () -> String) {
-        guard !configuration.quiet else { return }
-        // One write(2) per line, so lines from concurrent connections never interleave.
-        let bytes = Array("mock-providers: \(line())\n".utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }

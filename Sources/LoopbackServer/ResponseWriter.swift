@@ -1,31 +1,36 @@
-/// Writes one response to the socket with exact control over framing and write boundaries:
-/// chunked or not, every write whole or split into tiny pieces, small frames coalesced or not.
-final class ResponseWriter {
-    let fd: Int32
-    let stopFD: Int32
-    /// Use chunked transfer coding for streams (false for HTTP/1.0 clients: close-delimited).
-    let chunkedAllowed: Bool
-    /// Largest piece when splitting writes; nil writes each frame in one call.
-    let splitMax: Int?
-    /// Buffer frames up to this many bytes before writing (0 = write every frame at once).
-    var coalesceLimit = 0
-    private var rng: SplitMix64
-    private var pending: [UInt8] = []
-    private(set) var chunked = false
-    /// Set once a write failed: the peer is gone or the socket was shut down.
-    private(set) var broken = false
+/// Decides write boundaries when a response is to arrive in pieces: given the bytes left of a
+/// frame, how many go in the next write (each its own HTTP chunk when chunked).
+package protocol WriteSplitter {
+    /// The size of the next piece, 1…`remaining` (other values are clamped).
+    mutating func nextPiece(remaining: Int) -> Int
+}
 
-    init(fd: Int32, stopFD: Int32, chunkedAllowed: Bool, splitMax: Int?, seed: UInt64) {
+/// Writes one response to the socket with exact control over framing and write boundaries:
+/// chunked or not, every write whole or split into pieces, small frames coalesced or not.
+package final class ResponseWriter {
+    package let fd: Int32
+    package let stopFD: Int32
+    /// Use chunked transfer coding for streams (false for HTTP/1.0 clients: close-delimited).
+    package let chunkedAllowed: Bool
+    /// Buffer frames up to this many bytes before writing (0 = write every frame at once).
+    package var coalesceLimit = 0
+    /// Splits every write into pieces; nil writes each frame in one call.
+    private var splitter: (any WriteSplitter)?
+    private var pending: [UInt8] = []
+    package private(set) var chunked = false
+    /// Set once a write failed: the peer is gone or the socket was shut down.
+    package private(set) var broken = false
+
+    package init(fd: Int32, stopFD: Int32, chunkedAllowed: Bool, splitter: (any WriteSplitter)? = nil) {
         self.fd = fd
         self.stopFD = stopFD
         self.chunkedAllowed = chunkedAllowed
-        self.splitMax = splitMax.map { max(1, $0) }
-        self.rng = SplitMix64(seed: seed)
+        self.splitter = splitter
     }
 
     /// Writes the status line and headers. `contentLength` nil means a streamed (chunked) body.
     @discardableResult
-    func head(status: Int, headers: [(String, String)], contentLength: Int?, close: Bool) -> Bool {
+    package func head(status: Int, headers: [(String, String)], contentLength: Int?, close: Bool) -> Bool {
         var text = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if let contentLength {
@@ -41,28 +46,28 @@ final class ResponseWriter {
 
     /// Writes body bytes: one HTTP chunk when chunked (one per piece when splitting).
     @discardableResult
-    func body(_ bytes: [UInt8]) -> Bool {
+    package func body(_ bytes: [UInt8]) -> Bool {
         guard !bytes.isEmpty else { return !broken }
         return emit(bytes, framed: chunked)
     }
 
     /// Ends the body (the terminating 0-chunk when chunked) and flushes.
     @discardableResult
-    func end() -> Bool {
+    package func end() -> Bool {
         if chunked { append(Array("0\r\n\r\n".utf8)) }
         return flush()
     }
 
     /// Sends whatever is buffered.
     @discardableResult
-    func flush() -> Bool {
+    package func flush() -> Bool {
         guard !pending.isEmpty else { return !broken }
         defer { pending.removeAll(keepingCapacity: true) }
         return send(pending)
     }
 
     /// Flushes, then pauses; wakes early if the peer hangs up or the server stops.
-    func wait(_ duration: Duration) -> WaitResult {
+    package func wait(_ duration: Duration) -> WaitResult {
         guard flush() else { return .peerClosed }
         guard duration > .zero else { return .elapsed }
         return Socket.wait(duration, fd: fd, stopFD: stopFD)
@@ -70,14 +75,15 @@ final class ResponseWriter {
 
     private func emit(_ bytes: [UInt8], framed: Bool) -> Bool {
         guard !broken else { return false }
-        guard let splitMax else {
+        guard splitter != nil else {
             append(framed ? Self.chunk(bytes[...]) : bytes)
             return pending.count >= coalesceLimit ? flush() : true
         }
         guard flush() else { return false }
         var i = 0
         while i < bytes.count {
-            let n = min(bytes.count - i, 1 + Int(rng.next() % UInt64(splitMax)))
+            let remaining = bytes.count - i
+            let n = min(remaining, max(1, splitter?.nextPiece(remaining: remaining) ?? remaining))
             let piece = bytes[i..<(i + n)]
             guard send(framed ? Self.chunk(piece) : Array(piece)) else { return false }
             i += n
@@ -101,7 +107,7 @@ final class ResponseWriter {
         return out
     }
 
-    static func reason(_ status: Int) -> String {
+    package static func reason(_ status: Int) -> String {
         switch status {
         case 100: "Continue"
         case 200: "OK"
@@ -124,18 +130,5 @@ final class ResponseWriter {
         case 529: "Site Overloaded"
         default: "Status \(status)"
         }
-    }
-}
-
-/// A small deterministic PRNG, so split-write patterns repeat from run to run.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,25 +1,32 @@
 import Synchronization
+
+/// Answers the requests a loopback server reads; each connection's thread calls it in turn.
+package protocol LoopbackResponder: Sendable {
+    /// Answers `request` on `connection`; false when the connection must close afterwards.
+    func serve(_ request: HTTPRequest, on connection: Connection) -> Bool
+}
+
 /// Serves one TCP connection on its own thread: reads requests (keep-alive, pipelining, chunked
-/// bodies, `Expect: 100-continue`) and writes each response with its fault applied.
-final class Connection {
+/// bodies, `Expect: 100-continue`), hands each to the server's responder, and writes responses.
+package final class Connection {
     /// Request heads larger than this are refused (431).
     static let maxHeadBytes = 64 * 1024
     /// Request bodies larger than this are refused (413).
     static let maxBodyBytes = 64 * 1024 * 1024
 
-    let fd: Int32
-    let core: ServerCore
+    package let fd: Int32
+    package let server: ServerCore
     private var inbox: [UInt8] = []
 
-    init(fd: Int32, core: ServerCore) {
+    init(fd: Int32, server: ServerCore) {
         self.fd = fd
-        self.core = core
+        self.server = server
     }
 
     func run() {
-        while !core.stopping.load(ordering: .relaxed) {
+        while !server.stopping.load(ordering: .relaxed) {
             guard let request = readRequest() else { return }
-            guard serve(request) else { return }
+            guard server.responder.serve(request, on: self) else { return }
         }
     }
 
@@ -92,83 +99,46 @@ final class Connection {
         return head
     }
 
-    /// Answers one request; false when the connection must close afterwards.
-    private func serve(_ request: HTTPRequest) -> Bool {
+    /// Writes `response` to `request`; false when the connection must close afterwards (the client
+    /// asked to, the stream could not be delimited, or the client left).
+    package func send(_ response: LoopbackResponse, for request: HTTPRequest,
+                      splitter: (any WriteSplitter)? = nil, shape: StreamShape = .init()) -> Bool {
         let close = request.wantsClose
-        if request.path.hasPrefix("/__mock/") {
-            let response = ControlEndpoints.handle(request, core: core)
-            return write(response, request: request, fault: .none, serial: 0, close: close) && !close
-        }
-        core.requests.add(1, ordering: .relaxed)
-        core.record(request)
-        let serial = core.serial.add(1, ordering: .relaxed).newValue
-        let fault = core.nextFault()
-        if let delay = fault.firstByteDelay, delay > .zero {
-            switch Socket.wait(delay, fd: fd, stopFD: core.stopPipe.read) {
-            case .elapsed: break
-            case .peerClosed:
-                core.early.add(1, ordering: .relaxed)
-                return false
-            case .stopping: return false
-            }
-        }
-        let ctx = RequestContext(request: request, configuration: core.configuration, fault: fault,
-                                 serial: serial, json: JSONText.object(request.body))
-        var response: MockResponse
-        switch Router.route(request) {
-        case .answer(let answer):
-            response = answer
-        case .provider(let provider):
-            if let refused = provider.validate(ctx) {
-                response = refused
-            } else if let status = fault.status {
-                response = fault.body.map { .json(status, $0) } ?? provider.error(status: status, ctx)
-            } else {
-                response = provider.respond(ctx)
-            }
-        }
-        response = response.adding(fault.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        // The path only: Gemini clients may put the API key in the query.
-        core.log("\(request.method) \(request.path) -> \(response.status)")
-        return write(response, request: request, fault: fault, serial: serial, close: close) && !close
-    }
-
-    /// Writes a response; false when the connection cannot be reused.
-    private func write(_ response: MockResponse, request: HTTPRequest, fault: MockFault, serial: Int,
-                       close: Bool) -> Bool {
-        let writer = ResponseWriter(fd: fd, stopFD: core.stopPipe.read,
-                                    chunkedAllowed: request.version != "HTTP/1.0",
-                                    splitMax: fault.splitWrites ? fault.splitMaxBytes : nil,
-                                    seed: UInt64(truncatingIfNeeded: serial))
+        let writer = makeWriter(for: request, splitter: splitter)
         switch response {
         case .full(let status, let headers, var body):
             if request.method == "HEAD" { body = [] }
             writer.head(status: status, headers: headers, contentLength: body.count, close: close)
-            if fault.dropAfterTokens != nil {
-                // A non-streamed reply cut in half: fewer bytes than Content-Length promised.
-                writer.body(Array(body.prefix(body.count / 2)))
-                writer.flush()
-                return false
-            }
             writer.body(body)
-            return writer.flush()
+            return writer.flush() && !close
         case .stream(let status, let headers, let dialect, let plan):
-            let runner = StreamRunner(writer: writer, dialect: dialect, plan: plan, fault: fault,
-                                      tokenDelay: fault.tokenDelay ?? core.configuration.tokenDelay)
+            let runner = StreamRunner(writer: writer, dialect: dialect, plan: plan, shape: shape)
             switch runner.run(status: status, headers: headers, close: close) {
-            case .completed: return writer.chunked
+            case .completed: return writer.chunked && !close
             case .clientGone:
-                core.early.add(1, ordering: .relaxed)
+                server.early.add(1, ordering: .relaxed)
                 return false
             case .dropped, .stopping: return false
             }
         }
     }
 
+    /// A writer for the response to `request` (chunked streams unless the client speaks HTTP/1.0).
+    package func makeWriter(for request: HTTPRequest, splitter: (any WriteSplitter)? = nil) -> ResponseWriter {
+        ResponseWriter(fd: fd, stopFD: server.stopPipe.read, chunkedAllowed: request.version != "HTTP/1.0",
+                       splitter: splitter)
+    }
+
+    /// Waits `duration` before answering; ends early when the server stops, the client hangs up, or
+    /// `releaseFD` becomes readable.
+    package func pause(_ duration: Duration, releaseFD: Int32 = -1) -> WaitResult {
+        Socket.wait(duration, fd: fd, stopFD: server.stopPipe.read, releaseFD: releaseFD)
+    }
+
     private func refuse(_ status: Int, _ why: String) {
-        let body = Array(#"{"error":{"message":"mock-providers: \#(why)","type":"invalid_request_error"}}"#.utf8)
-        let writer = ResponseWriter(fd: fd, stopFD: core.stopPipe.read, chunkedAllowed: true,
-                                    splitMax: nil, seed: 0)
+        let message = JSONText.quote("\(server.name): \(why)")
+        let body = Array(#"{"error":{"message":\#(message),"type":"invalid_request_error"}}"#.utf8)
+        let writer = ResponseWriter(fd: fd, stopFD: server.stopPipe.read, chunkedAllowed: true)
         writer.head(status: status, headers: [("content-type", "application/json")],
                     contentLength: body.count, close: true)
         writer.body(body)

@@ -1,6 +1,6 @@
 import Foundation
 /// One request header as received (name keeps its original case).
-public struct MockHTTPHeader: Sendable, Equatable {
+public struct LoopbackHeader: Sendable, Equatable {
     /// Header name as the client spelled it.
     public var name: String
     /// Header value with surrounding whitespace removed.
@@ -14,28 +14,39 @@ public struct MockHTTPHeader: Sendable, Equatable {
 }
 
 /// A parsed HTTP/1.x request.
-struct HTTPRequest: Sendable {
-    var method: String
+package struct HTTPRequest: Sendable {
+    package var method: String
     /// Path and query exactly as sent (still percent-encoded).
-    var target: String
-    var version: String
-    var headers: [MockHTTPHeader]
-    var body: [UInt8] = []
+    package var target: String
+    package var version: String
+    package var headers: [LoopbackHeader]
+    package var body: [UInt8] = []
     /// The host a client sent an absolute-form target for (`POST http://host/path`), as it does to an
-    /// HTTP proxy; the target is then reduced to its path, so the mock also serves as a forward proxy.
-    var proxiedAuthority: String?
+    /// HTTP proxy; the target is then reduced to its path, so the server also serves as a forward proxy.
+    package var proxiedAuthority: String?
+
+    /// A request as parsed (or built by a test).
+    package init(method: String, target: String, version: String, headers: [LoopbackHeader], body: [UInt8] = [],
+                 proxiedAuthority: String? = nil) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.proxiedAuthority = proxiedAuthority
+    }
 
     /// The raw path: the target up to `?`.
-    var path: Substring { target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+    package var path: Substring { target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
 
     /// The raw query after `?`, or "".
-    var rawQuery: Substring {
+    package var rawQuery: Substring {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         return parts.count > 1 ? parts[1] : ""
     }
 
     /// Query parameters, percent-decoded, in order.
-    var queryItems: [(name: String, value: String)] {
+    package var queryItems: [(name: String, value: String)] {
         rawQuery.split(separator: "&").map { pair in
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (PercentEncoding.decode(kv[0], plusIsSpace: true),
@@ -44,20 +55,20 @@ struct HTTPRequest: Sendable {
     }
 
     /// The first value of query parameter `name`.
-    func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+    package func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
 
     /// Every value of header `name` (case-insensitive), in order.
-    func headerValues(_ name: String) -> [String] {
+    package func headerValues(_ name: String) -> [String] {
         headers.filter { $0.name.lowercased() == name }.map(\.value)
     }
 
     /// The first value of header `name` (pass it lower-cased).
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name }?.value
     }
 
     /// Whether the client asked to close the connection after this response.
-    var wantsClose: Bool {
+    package var wantsClose: Bool {
         let tokens = headerValues("connection").flatMap { $0.lowercased().split(separator: ",") }
             .map { $0.trimmingSpaces }
         if version == "HTTP/1.0" { return !tokens.contains("keep-alive") }
@@ -65,22 +76,28 @@ struct HTTPRequest: Sendable {
     }
 
     /// Whether the body uses chunked transfer coding.
-    var isChunked: Bool {
+    package var isChunked: Bool {
         headerValues("transfer-encoding").contains { $0.lowercased().contains("chunked") }
+    }
+
+    /// The token of an `Authorization: Bearer …` header.
+    package var bearerToken: String? {
+        guard let value = header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
+        return value.dropFirst(7).trimmingSpaces
     }
 }
 
 /// Outcome of looking for something in the bytes received so far.
-enum ParseStep<T> {
+package enum ParseStep<T> {
     case needMore
     case invalid(String)
     case done(T, consumed: Int)
 }
 
 /// Pure parsing of request heads and chunked bodies from a byte buffer.
-enum HTTPParser {
+package enum HTTPParser {
     /// Parses a request head (request line + headers, ended by an empty line; CRLF or bare LF).
-    static func parseHead(_ bytes: ArraySlice<UInt8>) -> ParseStep<HTTPRequest> {
+    package static func parseHead(_ bytes: ArraySlice<UInt8>) -> ParseStep<HTTPRequest> {
         guard let end = headEnd(bytes) else { return .needMore }
         // Split on the LF byte: as Characters, "\r\n" is one grapheme and would not split on "\n".
         var lines = bytes[bytes.startIndex..<end.headerEnd].split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -91,10 +108,10 @@ enum HTTPParser {
         guard parts.count == 3, parts[2].hasPrefix("HTTP/1.") else {
             return .invalid("bad request line")
         }
-        var headers: [MockHTTPHeader] = []
+        var headers: [LoopbackHeader] = []
         for line in lines.dropFirst() where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { return .invalid("bad header line") }
-            headers.append(MockHTTPHeader(String(line[..<colon]),
+            headers.append(LoopbackHeader(String(line[..<colon]),
                                           String(line[line.index(after: colon)...].trimmingSpaces)))
         }
         var target = String(parts[1])
@@ -112,7 +129,7 @@ enum HTTPParser {
     }
 
     /// Decodes a chunked body; `consumed` includes the terminating chunk and trailers.
-    static func parseChunked(_ bytes: ArraySlice<UInt8>) -> ParseStep<[UInt8]> {
+    package static func parseChunked(_ bytes: ArraySlice<UInt8>) -> ParseStep<[UInt8]> {
         var body: [UInt8] = []
         var i = bytes.startIndex
         while true {
@@ -158,7 +175,7 @@ enum HTTPParser {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
+    package var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
