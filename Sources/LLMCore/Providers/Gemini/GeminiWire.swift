@@ -1,47 +1,63 @@
 /// Gemini's JSON shapes (camelCase on the wire).
 enum GeminiWire {
-    struct Part: Codable {
+    /// The `generateContent` request body.
+    static func body(_ request: ChatRequest) -> JSONValue {
+        .object(omittingNils: [
+            "contents": .array(NativeWire.turns(request).map {
+                .object(["role": .string($0.role == .assistant ? "model" : "user"), "parts": parts($0.content)])
+            }),
+            "systemInstruction": NativeWire.systemPrompt(request).map { .object(["parts": parts($0)]) },
+            "generationConfig": NativeWire.options([
+                "temperature": request.options.temperature.map(JSONValue.double),
+                "maxOutputTokens": request.options.maxTokens.map(JSONValue.number),
+                "stopSequences": request.options.stop.map(NativeWire.strings),
+            ]),
+        ])
+    }
+
+    /// Text as the one part of a `Content`.
+    private static func parts(_ text: String) -> JSONValue { .array([.object(["text": .string(text)])]) }
+
+    struct Part: JSONReadable {
         var text: String?
         var thought: Bool?
-    }
 
-    struct Content: Codable {
-        var role: String?
-        var parts: [Part]?
-    }
-
-    struct GenerationConfig: Encodable, Equatable {
-        var temperature: Double?
-        var maxOutputTokens: Int?
-        var stopSequences: [String]?
-    }
-
-    struct Body: Encodable {
-        var contents: [Content]
-        var systemInstruction: Content?
-        var generationConfig: GenerationConfig?
-
-        init(_ request: ChatRequest) {
-            contents = NativeWire.turns(request).map {
-                Content(role: $0.role == .assistant ? "model" : "user", parts: [Part(text: $0.content)])
-            }
-            systemInstruction = NativeWire.systemPrompt(request).map { Content(parts: [Part(text: $0)]) }
-            let config = GenerationConfig(temperature: request.options.temperature,
-                                          maxOutputTokens: request.options.maxTokens, stopSequences: request.options.stop)
-            generationConfig = config == GenerationConfig() ? nil : config
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            text = try fields.string("text")
+            thought = try fields.bool("thought")
         }
     }
 
-    struct Candidate: Decodable {
-        var content: Content?
-        var finishReason: String?
+    struct Content: JSONReadable {
+        var parts: [Part]?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            parts = try fields.array("parts")
+        }
     }
 
-    struct UsageMetadata: Decodable {
+    struct Candidate: JSONReadable {
+        var content: Content?
+        var finishReason: String?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            content = try fields.object("content")
+            finishReason = try fields.string("finishReason")
+        }
+    }
+
+    struct UsageMetadata: JSONReadable {
         var promptTokenCount: Int?
         var candidatesTokenCount: Int?
         var thoughtsTokenCount: Int?
         var totalTokenCount: Int?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            promptTokenCount = try fields.int("promptTokenCount")
+            candidatesTokenCount = try fields.int("candidatesTokenCount")
+            thoughtsTokenCount = try fields.int("thoughtsTokenCount")
+            totalTokenCount = try fields.int("totalTokenCount")
+        }
 
         /// Thinking tokens are billed as output, so they count as output here.
         var usage: Usage {
@@ -50,23 +66,39 @@ enum GeminiWire {
         }
     }
 
-    struct PromptFeedback: Decodable {
+    struct PromptFeedback: JSONReadable {
         var blockReason: String?
         var blockReasonMessage: String?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            blockReason = try fields.string("blockReason")
+            blockReasonMessage = try fields.string("blockReasonMessage")
+        }
     }
 
-    struct ErrorDetail: Decodable {
-        var type: String?
+    /// One `google.rpc` detail: `ErrorInfo` carries the reason, `RetryInfo` the delay.
+    struct ErrorDetail: JSONReadable {
         var reason: String?
         var retryDelay: String?
-        enum CodingKeys: String, CodingKey { case type = "@type", reason, retryDelay }
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            reason = try fields.string("reason")
+            retryDelay = try fields.string("retryDelay")
+        }
     }
 
-    struct ErrorBody: Decodable {
+    struct ErrorBody: JSONReadable {
         var code: Int?
         var message: String?
         var status: String?
         var details: [ErrorDetail]?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            code = try fields.int("code")
+            message = try fields.string("message")
+            status = try fields.string("status")
+            details = try fields.array("details")
+        }
 
         /// `API_KEY_INVALID` and the like, from the `ErrorInfo` detail.
         var reason: String? { details?.lazy.compactMap(\.reason).first }
@@ -79,20 +111,36 @@ enum GeminiWire {
         }
     }
 
-    struct Chunk: Decodable {
+    struct Chunk: JSONReadable {
         var candidates: [Candidate]?
         var usageMetadata: UsageMetadata?
         var promptFeedback: PromptFeedback?
         var error: ErrorBody?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            candidates = try fields.array("candidates")
+            usageMetadata = try fields.object("usageMetadata")
+            promptFeedback = try fields.object("promptFeedback")
+            error = try fields.object("error")
+        }
     }
 
     /// An error reply: `{"error":{…}}`, or that object inside a one-element array (JSON-array mode).
-    struct ErrorEnvelope: Decodable {
+    struct ErrorEnvelope: JSONReadable {
         var error: ErrorBody?
 
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            error = try fields.object("error")
+        }
+
         static func parse(_ body: [UInt8]) -> ErrorBody? {
-            NativeWire.decode(ErrorEnvelope.self, from: body)?.error
-                ?? NativeWire.decode([ErrorEnvelope].self, from: body)?.first?.error
+            guard let json = try? JSONValue.parse(body) else { return nil }
+            if let envelope = try? ErrorEnvelope(JSONFields(json)) { return envelope.error }
+            // Every element must be an envelope, as when the array was decoded as `[ErrorEnvelope]`.
+            guard let elements = json.array,
+                  let envelopes = try? elements.map({ element throws(JSONShapeError) in try ErrorEnvelope(JSONFields(element)) })
+            else { return nil }
+            return envelopes.first?.error
         }
     }
 }
