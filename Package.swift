@@ -50,6 +50,9 @@ let package = Package(
         // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
         .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "LLMCore"],
                           path: "bench/EngineBench", swiftSettings: strict),
+        // Benchmark (bench/run.sh): stream payloads decoded by LLMCore's JSON parser vs JSONDecoder.
+        .executableTarget(name: "llmctl-bench-json", dependencies: ["LLMCore"],
+                          path: "bench/JSONBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
                     dependencies: ["CurlTransport", "MockProviders", "ChildProcess"], swiftSettings: strict),
