@@ -63,6 +63,9 @@ let package = Package(
         // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
         .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "HTTPMessage", "LLMCore"],
                           path: "bench/EngineBench", swiftSettings: strict),
+        // Benchmark (bench/run.sh): stream payloads decoded by LLMCore's JSON parser vs JSONDecoder.
+        .executableTarget(name: "llmctl-bench-json", dependencies: ["LLMCore"],
+                          path: "bench/JSONBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore", "HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",

@@ -4,16 +4,19 @@
 #   2. time to first token for both, measured the same way (bench/ttft.py);
 #   3. the engine streaming 1,000 concurrent requests x 200 tokens (wall, CPU, CPU per token, peak RSS);
 #   4. the official OpenAI Python SDK doing the same jobs: one streamed reply per process (in the
-#      hyperfine run) and 50 sequential streamed requests on one warm client, against the engine.
+#      hyperfine run) and 50 sequential streamed requests on one warm client, against the engine;
+#   5. JSON decoding of one stream payload per provider: LLMCore's parser vs JSONDecoder (no server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-30}
 STREAMS=${STREAMS:-1000}
 TOKENS=${TOKENS:-200}
+JSON_ITERATIONS=${JSON_ITERATIONS:-100000}
 mkdir -p bench/out
 swift build -c release --static-swift-stdlib --product llmctl >/dev/null
 swift build -c release --static-swift-stdlib --product mock-providers >/dev/null
 swift build -c release --static-swift-stdlib --product llmctl-bench-engine >/dev/null
+swift build -c release --static-swift-stdlib --product llmctl-bench-json >/dev/null
 BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 # The official SDK, the reference for 4 (PyPI; only the benchmark needs it).
@@ -42,10 +45,15 @@ python3 bench/ttft.py "$RUNS" sse "${CURL[@]}" > bench/out/ttft-curl.json
 /usr/bin/time -v "$BIN/llmctl-bench-engine" "$URL" "$STREAMS" "$TOKENS" > bench/out/engine.json 2> bench/out/engine-time.txt
 "$BIN/llmctl-bench-engine" "$URL" --sequential 50 "$TOKENS" > bench/out/warm-engine.json
 python3 bench/openai_sdk_loop.py 50 "$TOKENS" > bench/out/warm-sdk.json
+"$BIN/llmctl-bench-json" "$JSON_ITERATIONS" > bench/out/json-decode.json
 
 python3 - "$RUNS" "$STREAMS" "$TOKENS" <<'PY'
 import json, sys, subprocess, datetime
 runs, streams, tokens = sys.argv[1:4]
+jd = json.load(open("bench/out/json-decode.json"))
+json_rows = "\n".join(
+    f"| {c['payload']} | {c['bytes']} | {c['parse_ns']:.0f} ns | {c['jsondecoder_new_ns']:.0f} ns | "
+    f"{c['jsondecoder_reused_ns']:.0f} ns | {c['ratio_new']:.1f}x | {c['ratio_reused']:.1f}x |" for c in jd["cases"])
 h = {r["command"]: r for r in json.load(open("bench/out/hyperfine.json"))["results"]}
 ask, curl, sdk = h["llmctl ask"], h["curl -N"], h["openai SDK"]
 we, ws = json.load(open("bench/out/warm-engine.json")), json.load(open("bench/out/warm-sdk.json"))
@@ -91,6 +99,17 @@ Target: peak RSS <= 64 MB. CPU per token includes SSE + JSON decoding of every c
 
 Ratio engine / SDK, total per request: {we['total_ms_median']/ws['total_ms_median']:.3f}x; TTFT: {we['ttft_ms_median']/ws['ttft_ms_median']:.3f}x.
 
+## JSON decoding of one stream payload: LLMCore's parser vs JSONDecoder (`llmctl-bench-json`)
+
+Per payload: `JSONValue.parse` plus reading the fields the stream decoder reads, against
+`JSONDecoder` into Codable structs of the same fields, from a fresh decoder per payload (what the
+Anthropic, Gemini, Bedrock and Ollama decoders did before they moved to the parser) and from one
+reused decoder. Median of 5 rounds of {jd['iterations']} decodes each, one core, no server.
+
+| payload | bytes | JSONValue.parse | JSONDecoder (new) | JSONDecoder (reused) | new / parse | reused / parse |
+|---|---|---|---|---|---|---|
+{json_rows}
+
 ## Where llmctl's extra milliseconds go (measured by hand on 2026-11-30, not by this script)
 
 The streaming itself is not the gap: warm, the engine streams a 200-token reply in under a
@@ -119,6 +138,7 @@ python3 bench/ttft.py {runs} sse curl -sN … $URL/v1/chat/completions
 llmctl-bench-engine $URL {streams} {tokens}
 llmctl-bench-engine $URL --sequential 50 {tokens}
 python3 bench/openai_sdk_loop.py 50 {tokens}
+llmctl-bench-json {jd['iterations']}
 ```
 where `$BODY` is the JSON body llmctl sends: `{{"model":"gpt-4o-mini","messages":[{{"role":"user","content":"bench"}}],"stream":true,"stream_options":{{"include_usage":true}}}}`.
 """

@@ -1,3 +1,4 @@
+import Synchronization
 /// An OpenAI-protocol chat server on 127.0.0.1 that answers every prompt with a planned reply
 /// (`Mock reply to: <first words>.` then `tokenN` filler), streamed over real HTTP/1.1 with
 /// keep-alive, so the offline model's streaming, stats and connection reuse are real.

@@ -1,3 +1,4 @@
+import Synchronization
 /// Answers `POST …/chat/completions` the way OpenAI does, streamed (SSE, usage when asked) or whole,
 /// with a reply planned from the prompt; anything else gets OpenAI's error shape. Only the offline
 /// model's needs: no faults, no other providers, no listing of models (nothing asks it for one).

@@ -42,6 +42,6 @@ public enum CompareReport {
             return ReplyRecord.object(r.result, error: error)
         }
         members.append(JSONMember(key: "results", value: .array(objects)))
-        return BatchJSONText.render(.object(members))
+        return JSONValue.object(members).jsonText()
     }
 }

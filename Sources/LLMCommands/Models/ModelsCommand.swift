@@ -104,7 +104,7 @@ public enum ModelsCommand {
                 if let source = row.source { members.append(JSONMember(key: "source", value: .string(source))) }
                 return .object(members)
             }
-            context.console.out(BatchJSONText.render(.array(objects)) + "\n")
+            context.console.out(JSONValue.array(objects).jsonText() + "\n")
             return .success
         }
         let table = rows.map { row in

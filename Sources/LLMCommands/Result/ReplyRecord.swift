@@ -37,7 +37,7 @@ public enum ReplyRecord {
     /// The object as one line of JSON text.
     public static func line(_ result: ChatResult?, error: ErrorReport? = nil, requested: String? = nil,
                             id: JSONValue? = nil) -> String {
-        BatchJSONText.render(object(result, error: error, requested: requested, id: id))
+        object(result, error: error, requested: requested, id: id).jsonText()
     }
 
     static func usage(_ usage: Usage?) -> JSONValue {

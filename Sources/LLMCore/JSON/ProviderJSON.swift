@@ -1,11 +1,8 @@
-import Foundation
-
-/// JSON encoding with the settings every provider uses for request bodies.
+/// The form every provider's request body takes on the wire.
 public enum ProviderJSON {
-    /// Encodes a request body; keys are sorted so bodies are deterministic (logs, golden tests).
-    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
+    /// A request body as bytes: compact, keys sorted, so the same request is the same bytes (logs,
+    /// golden tests, and the SigV4 signature over the body).
+    public static func encode(_ body: JSONValue) -> [UInt8] {
+        body.jsonBytes(sortedKeys: true)
     }
 }

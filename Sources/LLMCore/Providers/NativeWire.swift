@@ -3,16 +3,18 @@ import HTTPMessage
 
 /// Helpers shared by the providers with their own wire formats (Anthropic, Gemini, Bedrock, Ollama).
 enum NativeWire {
-    /// Encodes a request body with sorted keys, so bodies are deterministic in logs and golden tests.
-    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
+    /// `{"role": …, "content": …}`, the message shape of Anthropic, Ollama and OpenAI.
+    static func message(role: String, content: String) -> JSONValue {
+        .object(["role": .string(role), "content": .string(content)])
     }
 
-    /// Decodes a payload, or nil when it is not the expected JSON.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: some Sequence<UInt8>) -> T? {
-        try? JSONDecoder().decode(type, from: Data(bytes))
+    /// A list of strings (stop sequences).
+    static func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
+
+    /// An object of the options that are set, or nil when none is (the whole key is then left out).
+    static func options(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue? {
+        let object = JSONValue.object(omittingNils: pairs)
+        return object.members?.isEmpty == false ? object : nil
     }
 
     /// The system prompt: `request.system` plus any system-role messages, in order, blank-line separated.

@@ -60,7 +60,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
     private mutating func event(_ message: EventStreamMessage) throws -> [ChatEvent] {
         let type = message[string: ":event-type"] ?? ""
         guard ["contentBlockDelta", "messageStop", "metadata"].contains(type) else { return [] }
-        guard let payload = NativeWire.decode(BedrockStreamPayload.self, from: message.payload) else {
+        guard let payload = BedrockWire.StreamPayload.read(message.payload) else {
             let snippet = NativeWire.oneLine(String(decoding: message.payload.prefix(120), as: UTF8.self), limit: 60)
             throw ProviderError(category: .malformed, status: 200,
                                 message: "bedrock sent a \(type) event that is not the expected JSON (\(snippet)); retry the request")
@@ -81,7 +81,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
 
     private static func exception(_ message: EventStreamMessage) -> ProviderError {
         let type = message[string: ":exception-type"] ?? "exception"
-        let payload = NativeWire.decode(BedrockStreamPayload.self, from: message.payload)
+        let payload = BedrockWire.StreamPayload.read(message.payload)
         let text = NativeWire.oneLine(payload?.originalMessage ?? payload?.message ?? "no message")
         switch type {
         case "throttlingException":
@@ -103,16 +103,4 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
         ProviderError(category: .malformed, status: 200,
                       message: "bedrock sent a corrupt event stream (\(error)); retry the request")
     }
-}
-
-/// The fields of every ConverseStream event and exception payload that llmctl reads (others, like the
-/// `p` padding, are ignored).
-struct BedrockStreamPayload: Decodable {
-    struct Delta: Decodable { var text: String? }
-    var contentBlockIndex: Int?
-    var delta: Delta?
-    var stopReason: String?
-    var usage: BedrockWire.TokenUsage?
-    var message: String?
-    var originalMessage: String?
 }

@@ -17,7 +17,7 @@ public struct OpenAIProvider: ChatProvider {
         headers.add("Content-Type", "application/json")
         headers.add("Accept", request.stream ? "text/event-stream" : "application/json")
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
-        let body = try ProviderJSON.encode(requestBody(request, endpoint: endpoint))
+        let body = ProviderJSON.encode(requestBody(request, endpoint: endpoint))
         return HTTPRequestSpec(method: "POST", url: url(for: request, endpoint: endpoint), headers: headers, body: body)
     }
 
@@ -94,18 +94,23 @@ public struct OpenAIProvider: ChatProvider {
     /// The JSON body. `max_completion_tokens` goes to OpenAI and Azure, whose reasoning models reject
     /// the deprecated `max_tokens`; every other host gets `max_tokens`, the only name many local
     /// servers and older compatible APIs know.
-    func requestBody(_ request: ChatRequest, endpoint: Endpoint) -> OpenAIRequestBody {
+    func requestBody(_ request: ChatRequest, endpoint: Endpoint) -> JSONValue {
         var messages: [ChatMessage] = []
         if let system = request.system, !system.isEmpty { messages.append(ChatMessage(role: .system, content: system)) }
         messages += request.messages
         let modern = kind == .azureOpenAI || URLParts.host(of: endpoint.baseURL) == "api.openai.com"
-        let maxTokens = request.options.maxTokens
+        let maxTokens = request.options.maxTokens.map(JSONValue.number)
         let stop = request.options.stop.flatMap { $0.isEmpty ? nil : $0 }
-        return OpenAIRequestBody(
-            model: request.model.model, messages: messages, temperature: request.options.temperature,
-            maxTokens: modern ? nil : maxTokens, maxCompletionTokens: modern ? maxTokens : nil, stop: stop,
-            stream: request.stream ? true : nil,
-            streamOptions: request.stream ? .init(includeUsage: true) : nil)
+        return .object(omittingNils: [
+            "model": .string(request.model.model),
+            "messages": .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) }),
+            "temperature": request.options.temperature.map(JSONValue.double),
+            "max_tokens": modern ? nil : maxTokens,
+            "max_completion_tokens": modern ? maxTokens : nil,
+            "stop": stop.map(NativeWire.strings),
+            "stream": request.stream ? .bool(true) : nil,
+            "stream_options": request.stream ? .object(["include_usage": .bool(true)]) : nil,
+        ])
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters, so a deployment name cannot

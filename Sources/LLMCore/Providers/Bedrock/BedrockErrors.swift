@@ -3,15 +3,20 @@ import HTTPMessage
 
 /// Status, headers and body of a Bedrock error reply → `ProviderError` (providers.md §6 "Errors").
 enum BedrockErrors {
-    private struct Body: Decodable {
+    private struct Body: JSONReadable {
         var message: String?
         var upperMessage: String?
         var type: String?
-        enum CodingKeys: String, CodingKey { case message, upperMessage = "Message", type = "__type" }
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            message = try fields.string("message")
+            upperMessage = try fields.string("Message")
+            type = try fields.string("__type")
+        }
     }
 
     static func map(status: Int, headers: HTTPHeaders, body: [UInt8], endpoint: Endpoint, now: Date) -> ProviderError {
-        let parsed = NativeWire.decode(Body.self, from: body)
+        let parsed = Body.read(body)
         let code = errorType(headers: headers, body: parsed)
         let secrets = endpoint.credential.secrets
         // A signature mismatch message goes on to quote the canonical request (with the session token);

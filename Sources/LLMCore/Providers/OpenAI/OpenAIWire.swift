@@ -1,26 +1,3 @@
-/// The JSON body of a Chat Completions request.
-struct OpenAIRequestBody: Encodable {
-    struct StreamOptions: Encodable {
-        var includeUsage: Bool
-        enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
-    }
-
-    var model: String
-    var messages: [ChatMessage]
-    var temperature: Double?
-    var maxTokens: Int?
-    var maxCompletionTokens: Int?
-    var stop: [String]?
-    var stream: Bool?
-    var streamOptions: StreamOptions?
-
-    enum CodingKeys: String, CodingKey {
-        case model, messages, temperature, stop, stream
-        case maxTokens = "max_tokens", maxCompletionTokens = "max_completion_tokens"
-        case streamOptions = "stream_options"
-    }
-}
-
 /// An error object as OpenAI-compatible servers send it: `{"message","type","code","param"}`, or a bare
 /// string (`{"error":"…"}`, some proxies and local servers).
 struct OpenAIErrorBody: Hashable {

@@ -25,13 +25,13 @@ public struct AnthropicProvider: ChatProvider {
         headers.add("Accept", request.stream ? "text/event-stream" : "application/json")
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
         return HTTPRequestSpec(method: "POST", url: endpoint.baseURL + "/v1/messages", headers: headers,
-                               body: try NativeWire.encode(AnthropicWire.Body(request)))
+                               body: ProviderJSON.encode(AnthropicWire.body(request)))
     }
 
     public func makeStreamDecoder() -> any ChatStreamDecoder { AnthropicStreamDecoder() }
 
     public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
-        guard let reply = NativeWire.decode(AnthropicWire.Reply.self, from: body) else {
+        guard let reply = AnthropicWire.Reply.read(body) else {
             throw ProviderError(category: .malformed,
                                 message: "anthropic sent a reply that is not a Messages JSON object (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check ANTHROPIC_BASE_URL")
         }
@@ -47,7 +47,7 @@ public struct AnthropicProvider: ChatProvider {
 
     public func decodeError(status: Int, headers: HTTPHeaders, body: [UInt8], endpoint: Endpoint) -> ProviderError {
         let secrets = endpoint.credential.secrets
-        let parsed = NativeWire.decode(AnthropicWire.Reply.self, from: body)
+        let parsed = AnthropicWire.Reply.read(body)
         let type = parsed?.error?.type
         let text = parsed?.error?.message.map { NativeWire.oneLine($0, secrets: secrets) }
             ?? (parsed == nil ? NativeWire.bodySnippet(body, secrets: secrets) : nil)

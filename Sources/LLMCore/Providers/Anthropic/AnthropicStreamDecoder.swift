@@ -28,7 +28,7 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
         var out: [ChatEvent] = []
         for event in sseEvents where !done {
             let known = ["message_start", "content_block_delta", "message_delta", "message_stop", "error"]
-            guard let payload = NativeWire.decode(AnthropicWire.Reply.self, from: Array(event.data.utf8)) else {
+            guard let payload = AnthropicWire.Reply.read(event.data) else {
                 // Unknown events may carry anything; only the ones we act on must be JSON.
                 guard known.contains(event.type) else { continue }
                 let snippet = NativeWire.oneLine(event.data, limit: 60)
@@ -73,82 +73,5 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
         return ProviderError(category: type == "rate_limit_error" ? .rateLimited : .streamError, status: 200,
                              message: "anthropic reported an error mid-reply (\(type): \(text)); retry the request",
                              providerCode: type)
-    }
-}
-
-/// Anthropic's JSON shapes; one `Reply` type covers stream events, whole replies and error bodies.
-enum AnthropicWire {
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
-
-    struct Body: Encodable {
-        var model: String
-        var maxTokens: Int
-        var system: String?
-        var messages: [Message]
-        var temperature: Double?
-        var stopSequences: [String]?
-        var stream: Bool
-        enum CodingKeys: String, CodingKey {
-            case model, maxTokens = "max_tokens", system, messages, temperature, stopSequences = "stop_sequences", stream
-        }
-
-        init(_ request: ChatRequest) {
-            model = request.model.model
-            maxTokens = request.options.maxTokens ?? AnthropicProvider.defaultMaxTokens
-            system = NativeWire.systemPrompt(request)
-            messages = NativeWire.turns(request).map { Message(role: $0.role.rawValue, content: $0.content) }
-            temperature = request.options.temperature
-            stopSequences = request.options.stop
-            stream = request.stream
-        }
-    }
-
-    struct WireUsage: Decodable {
-        var inputTokens: Int?
-        var outputTokens: Int?
-        var cacheCreationInputTokens: Int?
-        var cacheReadInputTokens: Int?
-        enum CodingKeys: String, CodingKey {
-            case inputTokens = "input_tokens", outputTokens = "output_tokens"
-            case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens = "cache_read_input_tokens"
-        }
-    }
-
-    struct ErrorBody: Decodable {
-        var type: String?
-        var message: String?
-    }
-
-    struct Block: Decodable {
-        var type: String?
-        var text: String?
-    }
-
-    struct Delta: Decodable {
-        var type: String?
-        var text: String?
-        var stopReason: String?
-        enum CodingKeys: String, CodingKey { case type, text, stopReason = "stop_reason" }
-    }
-
-    struct StartMessage: Decodable {
-        var usage: WireUsage?
-    }
-
-    struct Reply: Decodable {
-        var type: String?
-        var message: StartMessage?
-        var delta: Delta?
-        var usage: WireUsage?
-        var content: [Block]?
-        var stopReason: String?
-        var error: ErrorBody?
-        var requestID: String?
-        enum CodingKeys: String, CodingKey {
-            case type, message, delta, usage, content, error, stopReason = "stop_reason", requestID = "request_id"
-        }
     }
 }

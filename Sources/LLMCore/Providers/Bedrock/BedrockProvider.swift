@@ -16,7 +16,7 @@ public struct BedrockProvider: ChatProvider {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
         var spec = HTTPRequestSpec(method: "POST", url: url, headers: headers,
-                                   body: try NativeWire.encode(BedrockWire.Body(request)))
+                                   body: ProviderJSON.encode(BedrockWire.body(request)))
         switch endpoint.credential {
         case .aws(let credentials, let region, _):
             // Extra headers are added first so they are signed too.
@@ -35,7 +35,7 @@ public struct BedrockProvider: ChatProvider {
     public func makeStreamDecoder() -> any ChatStreamDecoder { BedrockStreamDecoder() }
 
     public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
-        guard let reply = NativeWire.decode(BedrockWire.ConverseReply.self, from: body) else {
+        guard let reply = BedrockWire.ConverseReply.read(body) else {
             throw ProviderError(category: .malformed,
                                 message: "bedrock sent a reply that is not Converse JSON (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check the endpoint URL")
         }
@@ -57,63 +57,5 @@ public struct BedrockProvider: ChatProvider {
         return ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { prefix in
             lowered.hasPrefix(prefix) && [":", "/"].contains(lowered.dropFirst(prefix.count).first.map(String.init) ?? "/")
         }
-    }
-}
-
-/// Bedrock's JSON shapes.
-enum BedrockWire {
-    struct TextBlock: Codable {
-        var text: String?
-    }
-
-    struct Message: Encodable {
-        var role: String
-        var content: [TextBlock]
-    }
-
-    struct InferenceConfig: Encodable, Equatable {
-        var maxTokens: Int?
-        var temperature: Double?
-        var stopSequences: [String]?
-    }
-
-    struct Body: Encodable {
-        var messages: [Message]
-        var system: [TextBlock]?
-        var inferenceConfig: InferenceConfig?
-
-        init(_ request: ChatRequest) {
-            messages = NativeWire.turns(request).map { Message(role: $0.role.rawValue, content: [TextBlock(text: $0.content)]) }
-            system = NativeWire.systemPrompt(request).map { [TextBlock(text: $0)] }
-            let config = InferenceConfig(maxTokens: request.options.maxTokens, temperature: request.options.temperature,
-                                         stopSequences: request.options.stop)
-            inferenceConfig = config == InferenceConfig() ? nil : config
-        }
-    }
-
-    struct TokenUsage: Decodable {
-        var inputTokens: Int?
-        var outputTokens: Int?
-        var totalTokens: Int?
-        var cacheReadInputTokens: Int?
-        var cacheWriteInputTokens: Int?
-
-        /// Cached prompt tokens are input too, as for Anthropic's own API.
-        var usage: Usage {
-            let cached = (cacheReadInputTokens ?? 0) + (cacheWriteInputTokens ?? 0)
-            let input = inputTokens.map { $0 + cached }
-            let total = totalTokens ?? input.flatMap { input in outputTokens.map { input + $0 } }
-            return Usage(inputTokens: input, outputTokens: outputTokens, totalTokens: total)
-        }
-    }
-
-    struct ConverseReply: Decodable {
-        struct Output: Decodable {
-            struct ReplyMessage: Decodable { var content: [TextBlock]? }
-            var message: ReplyMessage?
-        }
-        var output: Output?
-        var stopReason: String?
-        var usage: TokenUsage?
     }
 }
