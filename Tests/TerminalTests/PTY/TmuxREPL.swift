@@ -49,6 +49,15 @@ final class TmuxREPL {
         try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
     }
 
+    /// Copies everything the program writes to the pane from now on into a file, and returns its path:
+    /// for output that is drawn and erased again (a progress line), which a screen capture can miss
+    /// when the test process is slow to poll.
+    func record() throws -> String {
+        let path = home + "/pane.log"
+        try tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + Self.quote(path)])
+        return path
+    }
+
     deinit {
         _ = try? tmux(["kill-server"])
         unlink(socket)
