@@ -49,6 +49,7 @@ let request = HTTPRequestSpec(method: "POST", url: baseURL + "/v1/chat/completio
                               body: Array(body.utf8))
 let engine = CurlEngine.shared
 let provider = OpenAIProvider(kind: .openAI)
+let endpoint = Endpoint(name: "openai", kind: .openAI, baseURL: "http://127.0.0.1")
 
 if let count = sequential {
     var firsts: [Double] = [], totals: [Double] = [], reused = 0
@@ -58,7 +59,7 @@ if let count = sequential {
         var first: Duration?
         let metrics = try await engine.withScope { client in
             let response = try await client.send(request)
-            var decoder = provider.makeStreamDecoder()
+            var decoder = provider.makeStreamDecoder(for: endpoint)
             for try await chunk in response.body {
                 for event in try decoder.decode(chunk) {
                     if first == nil, case .text(let piece) = event, !piece.isEmpty { first = clock.now - start }
@@ -89,7 +90,7 @@ let (deltas, failures, newConnections) = await withTaskGroup(of: (Int, Bool, Int
             do {
                 return try await engine.withScope { client in
                     let response = try await client.send(request)
-                    var decoder = provider.makeStreamDecoder()
+                    var decoder = provider.makeStreamDecoder(for: endpoint)
                     var count = 0
                     for try await chunk in response.body {
                         for event in try decoder.decode(chunk) { if case .text = event { count += 1 } }

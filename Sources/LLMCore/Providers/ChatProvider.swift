@@ -17,24 +17,12 @@ public protocol ChatProvider: Sendable {
     var kind: ProviderKind { get }
     /// Builds the HTTP request (URL, headers, JSON body; signed where the protocol requires it).
     func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec
-    /// A fresh decoder for one streamed reply.
-    func makeStreamDecoder() -> any ChatStreamDecoder
-    /// The same for a reply from `endpoint`, so its errors name the endpoint (`groq`, not `openai`).
+    /// A fresh decoder for one streamed reply from `endpoint` (its errors name the endpoint: `groq`, not `openai`).
     func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder
-    /// Decodes a whole non-streamed 2xx reply body.
-    func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent]
-    /// The same for a reply from `endpoint`.
+    /// Decodes a whole non-streamed 2xx reply body from `endpoint`.
     func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent]
     /// Maps a non-2xx reply to a one-line, actionable error.
     func decodeError(status: Int, headers: HTTPHeaders, body: [UInt8], endpoint: Endpoint) -> ProviderError
-}
-
-extension ChatProvider {
-    /// Providers whose messages already name themselves need nothing per endpoint.
-    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { makeStreamDecoder() }
-    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
-        try decodeResponse(body)
-    }
 }
 
 /// Per-request inputs that are not part of the chat itself (the clock, for signing).

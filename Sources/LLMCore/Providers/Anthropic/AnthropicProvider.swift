@@ -28,9 +28,9 @@ public struct AnthropicProvider: ChatProvider {
                                body: ProviderJSON.encode(AnthropicWire.body(request)))
     }
 
-    public func makeStreamDecoder() -> any ChatStreamDecoder { AnthropicStreamDecoder() }
+    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { AnthropicStreamDecoder() }
 
-    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
+    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
         guard let reply = AnthropicWire.Reply.read(body) else {
             throw ProviderError(category: .malformed,
                                 message: "anthropic sent a reply that is not a Messages JSON object (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check ANTHROPIC_BASE_URL")

@@ -32,9 +32,9 @@ public struct BedrockProvider: ChatProvider {
         return spec
     }
 
-    public func makeStreamDecoder() -> any ChatStreamDecoder { BedrockStreamDecoder() }
+    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { BedrockStreamDecoder() }
 
-    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
+    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
         guard let reply = BedrockWire.ConverseReply.read(body) else {
             throw ProviderError(category: .malformed,
                                 message: "bedrock sent a reply that is not Converse JSON (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check the endpoint URL")

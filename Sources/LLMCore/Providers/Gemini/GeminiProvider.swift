@@ -31,9 +31,9 @@ public struct GeminiProvider: ChatProvider {
                                headers: headers, body: ProviderJSON.encode(GeminiWire.body(request)))
     }
 
-    public func makeStreamDecoder() -> any ChatStreamDecoder { GeminiStreamDecoder() }
+    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { GeminiStreamDecoder() }
 
-    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
+    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
         guard let chunk = GeminiWire.Chunk.read(body) else {
             throw ProviderError(category: .malformed,
                                 message: "gemini sent a reply that is not GenerateContentResponse JSON (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check GOOGLE_GEMINI_BASE_URL")

@@ -18,9 +18,9 @@ public struct OllamaProvider: ChatProvider {
                                body: ProviderJSON.encode(OllamaWire.body(request)))
     }
 
-    public func makeStreamDecoder() -> any ChatStreamDecoder { OllamaStreamDecoder() }
+    public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { OllamaStreamDecoder() }
 
-    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
+    public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
         var decoder = OllamaStreamDecoder()
         return try decoder.decode(body) + decoder.finish()
     }

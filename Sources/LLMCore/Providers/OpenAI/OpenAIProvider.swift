@@ -21,20 +21,9 @@ public struct OpenAIProvider: ChatProvider {
         return HTTPRequestSpec(method: "POST", url: url(for: request, endpoint: endpoint), headers: headers, body: body)
     }
 
-    /// What messages call the server when the endpoint is not known.
-    var defaultLabel: String { kind == .azureOpenAI ? "azure" : "openai" }
-
-    public func makeStreamDecoder() -> any ChatStreamDecoder {
-        OpenAIStreamDecoder(label: defaultLabel)
-    }
-
     /// Errors name the endpoint the user chose (`groq`, `vllm`, a config name), not the protocol.
     public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder {
         OpenAIStreamDecoder(label: endpoint.name)
-    }
-
-    public func decodeResponse(_ body: [UInt8]) throws -> [ChatEvent] {
-        try decodeResponse(body, label: defaultLabel)
     }
 
     public func decodeResponse(_ body: [UInt8], from endpoint: Endpoint) throws -> [ChatEvent] {
