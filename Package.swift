@@ -50,7 +50,7 @@ let package = Package(
                 dependencies: ["Terminal", "LLMClient", "LLMCore"],
                 swiftSettings: strict),
         .executableTarget(name: "llmctl",
-                          dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore",
+                          dependencies: ["LLMCommands", "Terminal", "LLMCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
         // The small HTTP/1.1 server core and the OpenAI chat endpoint the offline model serves (ships in llmctl).
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests",
                     dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),
         .testTarget(name: "TerminalTests",
-                    dependencies: ["LLMCommands", "Terminal", "LLMClient", "LLMCore", "MockProviders", "ChildProcess"],
+                    dependencies: ["LLMCommands", "Terminal", "LLMCore", "MockProviders", "ChildProcess"],
                     swiftSettings: strict),
         // Commands run in-process (execute(ctx) with a capturing sink) and their parts.
         .testTarget(name: "LLMCommandsTests",

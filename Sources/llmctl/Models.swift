@@ -1,7 +1,6 @@
 import ArgumentParser
 import LLMCommands
 import Foundation
-import LLMClient
 import LLMCore
 import Terminal
 
