@@ -67,8 +67,14 @@ struct LLMCtl: AsyncParsableCommand {
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).
     static func main() async {
         StandardInput.reserveStandardDescriptors()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let problem = CommandLineReading.problem(arguments, commands: commands) {
+            FileHandle.standardError.write(Data("llmctl: error: \(problem)\n".utf8))
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseBarePromptAsAsk(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -84,6 +90,19 @@ struct LLMCtl: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data((usageLine(for: error) + "\n").utf8))
             Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue)
+        }
+    }
+
+    /// Parses `arguments`; when the root command cannot take them (a positional word, an option only
+    /// `ask` has) but `ask` can, they are a prompt: `llmctl "what is 2+2"` is `llmctl ask "what is 2+2"`.
+    static func parseBarePromptAsAsk(_ arguments: [String]) throws -> any ParsableCommand {
+        do {
+            return try parseAsRoot(arguments)
+        } catch {
+            let text = message(for: error)
+            guard text.hasPrefix("Unexpected argument") || text.hasPrefix("Unknown option"),
+                  let ask = try? parseAsRoot(["ask"] + arguments) else { throw error }
+            return ask
         }
     }
 

@@ -67,3 +67,36 @@ import Testing
         #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["config", "bogus"]) }
     }
 }
+
+/// Peer habits: a bare prompt is `ask`, a near-miss of a command suggests it, `help` needs a real topic.
+@Suite struct CommandLineReadingTests {
+    static let commands = ["ask", "batch", "compare", "models", "config"]
+
+    @Test func barePromptIsAsk() throws {
+        let ask = try #require(try LLMCtl.parseBarePromptAsAsk(["what is 2+2"]) as? LLMCtl.Ask)
+        #expect(ask.prompt == ["what is 2+2"])
+        let withOptions = try #require(try LLMCtl.parseBarePromptAsAsk(["-m", "a:b", "--json", "hello", "there"]) as? LLMCtl.Ask)
+        #expect(withOptions.model.model == ["a:b"] && withOptions.json && withOptions.prompt == ["hello", "there"])
+        #expect(try LLMCtl.parseBarePromptAsAsk([]) is LLMCtl)
+        #expect(try LLMCtl.parseBarePromptAsAsk(["models"]) is LLMCtl.Models)
+    }
+
+    @Test func nearMissesSuggestTheCommand() {
+        #expect(CommandLineReading.problem(["aks", "hi"], commands: Self.commands)
+                == "unknown command 'aks'; did you mean 'ask'? (to send it as a prompt: llmctl ask aks)")
+        #expect(CommandLineReading.problem(["comapre"], commands: Self.commands)?.contains("'compare'") == true)
+        #expect(CommandLineReading.problem(["model"], commands: Self.commands)?.contains("'models'") == true)
+        // Real words and prompts are not typos.
+        for prompt in ["hello", "what is 2+2", "why", "ask", "explain"] {
+            #expect(CommandLineReading.problem([prompt], commands: Self.commands) == nil, "\(prompt)")
+        }
+        #expect(CommandLineReading.problem(["-m", "aks"], commands: Self.commands) == nil)
+    }
+
+    @Test func helpNeedsAKnownTopic() {
+        #expect(CommandLineReading.problem(["help", "foo"], commands: Self.commands)
+                == "no help topic 'foo': use one of ask, batch, compare, models, config")
+        #expect(CommandLineReading.problem(["help", "ask"], commands: Self.commands) == nil)
+        #expect(CommandLineReading.problem(["help"], commands: Self.commands) == nil)
+    }
+}

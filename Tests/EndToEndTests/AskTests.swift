@@ -146,4 +146,20 @@ struct AskTests {
         #expect(object["provider"] as? String == "offline")
         #expect((object["text"] as? String)?.isEmpty == false)
     }
+
+    /// `llmctl "prompt"` answers like `ask` (as aichat, llm and `ollama run` do); a near-miss of a command
+    /// and an unknown help topic are usage errors, never silently a prompt.
+    @Test func barePromptNearMissAndHelpTopic() async throws {
+        let bare = try await CLIRunner.run(["what is 2+2"], environment: CLIRunner.baseEnvironment())
+        #expect(bare.status == 0, "stderr: \(bare.stderr)")
+        #expect(bare.stdout.contains("what is 2+2"), "the offline model echoes the prompt: \(bare.stdout)")
+        let json = try await CLIRunner.run(["--json", "hi"], environment: CLIRunner.baseEnvironment())
+        #expect(json.status == 0 && json.stdout.hasPrefix("{"), "stderr: \(json.stderr)")
+        let typo = try await CLIRunner.run(["aks", "hi"], environment: CLIRunner.baseEnvironment())
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "llmctl: error: unknown command 'aks'; did you mean 'ask'? (to send it as a prompt: llmctl ask aks)\n")
+        let help = try await CLIRunner.run(["help", "foo"], environment: CLIRunner.baseEnvironment())
+        #expect(help.status == 2)
+        #expect(help.stderr.hasPrefix("llmctl: error: no help topic 'foo'"))
+    }
 }
