@@ -100,3 +100,20 @@ import Testing
         #expect(CommandLineReading.problem(["help"], commands: Self.commands) == nil)
     }
 }
+
+/// A negative number after a numeric option is that option's value, rejected by name.
+@Suite struct NegativeNumberTests {
+    @Test func negativeValuesAreNamedNotMissing() {
+        for (arguments, expected) in [(["ask", "--max-tokens", "-1", "x"], "--max-tokens must be at least 1 (got -1)"),
+                                      (["ask", "--temperature", "-0.5", "x"], "--temperature must be between 0 and 2 (got -0.5)")] {
+            do {
+                _ = try LLMCtl.parseAsRoot(arguments)
+                Issue.record("\(arguments) parsed")
+            } catch {
+                #expect(LLMCtl.usageLine(for: error).contains(expected), "\(LLMCtl.usageLine(for: error))")
+            }
+        }
+        #expect((try? LLMCtl.parseAsRoot(["ask", "--retries", "-2", "x"]) as? LLMCtl.Ask)?.model.retries == -2,
+                "parsed; AskCommand rejects it with the retries message")
+    }
+}

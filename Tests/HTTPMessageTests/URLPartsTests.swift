@@ -21,3 +21,23 @@ struct URLPartsTests {
         #expect(URLParts.host(of: "http://?q") == "")
     }
 }
+
+/// Base URLs are checked before anything is sent: what can be known now is a configuration error.
+@Suite struct BaseURLProblemTests {
+    @Test func goodURLsPass() {
+        for url in ["https://api.openai.com/v1", "http://127.0.0.1:8080/v1", "http://[::1]:11434", "https://h", "http://h:65535"] {
+            #expect(URLParts.baseURLProblem(url) == nil, "\(url)")
+        }
+    }
+
+    @Test func badURLsSayWhy() {
+        #expect(URLParts.baseURLProblem("http://127.0.0.1:99999/v1") == "its port '99999' is not a number from 1 to 65535")
+        #expect(URLParts.baseURLProblem("http://h:0") == "its port '0' is not a number from 1 to 65535")
+        #expect(URLParts.baseURLProblem("http://h:/v1") == "its port '' is not a number from 1 to 65535")
+        #expect(URLParts.baseURLProblem("http://[::1]:7x") == "its port '7x' is not a number from 1 to 65535")
+        #expect(URLParts.baseURLProblem("ftp://h") == "it is not an http(s) URL")
+        #expect(URLParts.baseURLProblem("https://") == "it has no host")
+        #expect(URLParts.baseURLProblem("https://h/a b") == "it contains spaces")
+        #expect(URLParts.trimmingTrailingSlashes("http://h/v1//") == "http://h/v1")
+    }
+}

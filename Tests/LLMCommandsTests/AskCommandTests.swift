@@ -99,4 +99,17 @@ struct AskCommandTests {
         let bedrock = TestContext(environment: ["AWS_BEARER_TOKEN_BEDROCK": "b-0123456789", "AWS_REGION": "us-east-1"])
         #expect(try await bedrock.context.resolver.resolve(nil).ref.provider == "bedrock")
     }
+
+    /// A base URL that cannot work is a configuration error (exit 3) before anything is sent, from the
+    /// environment and from the config file alike.
+    @Test func impossiblePortIsAConfigurationError() async throws {
+        let fromEnvironment = TestContext(environment: ["OPENAI_API_KEY": "k-0123456789", "OPENAI_BASE_URL": "http://127.0.0.1:99999/v1"])
+        #expect(await Self.ask(["hi"], in: fromEnvironment) == .config)
+        #expect(fromEnvironment.stderr.contains("OPENAI_BASE_URL is not a usable http(s) URL ('http://127.0.0.1:99999/v1': its port '99999' is not a number from 1 to 65535)"),
+                "\(fromEnvironment.stderr)")
+        let file = #expect(throws: ConfigError.self) {
+            try ConfigParser.parse("[endpoints.w]\nkind = \"openai\"\nbase_url = \"http://127.0.0.1:99999/v1\"\n", path: "/c/config.toml")
+        }
+        #expect(file?.message.contains("its port '99999' is not a number from 1 to 65535") == true, "\(String(describing: file))")
+    }
 }

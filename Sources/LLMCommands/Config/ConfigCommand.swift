@@ -48,8 +48,9 @@ public enum ConfigCommand {
             console.errLine("llmctl: wrote a commented example to \(path); edit it, then check it with llmctl config show")
             return .success
         case .exists:
+            // A known refusal, not an unexpected failure: a configuration matter, exit 3.
             console.errLine("llmctl: error: \(path) already exists; not overwriting it (edit it, or move it away and run llmctl config init again)")
-            return .failure
+            return .config
         case .failed(let reason):
             console.errLine("llmctl: error: cannot write \(path): \(reason)")
             return .failure

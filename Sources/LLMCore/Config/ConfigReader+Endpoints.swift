@@ -85,17 +85,11 @@ extension ConfigReader {
 
     /// An http(s) URL with a host, without trailing slashes.
     private mutating func checkedURL(_ text: String, at path: [String]) -> String? {
-        let lowered = text.lowercased()
-        let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
-        let rest = scheme.map { text.dropFirst($0.count) } ?? ""
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard scheme != nil, !host.isEmpty, !text.contains(where: \.isWhitespace) else {
-            fail(path, "base_url must be an http(s) URL such as \"https://host/v1\" (got \"\(text)\")")
+        if let problem = URLParts.baseURLProblem(text) {
+            fail(path, "base_url must be an http(s) URL such as \"https://host/v1\" (got \"\(text)\": \(problem))")
             return nil
         }
-        var url = text
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
+        return URLParts.trimmingTrailingSlashes(text)
     }
 
     static func isValidEndpointName(_ name: String) -> Bool {

@@ -91,15 +91,16 @@ public struct EnvironmentResolver: Sendable {
         return value
     }
 
-    /// Checks that `text` is an http(s) URL with a host, and drops trailing slashes.
+    /// Checks that `text` is a usable base URL (`URLParts.baseURLProblem`) and drops trailing slashes.
     public func baseURL(_ text: String, from variable: String, example: String = "https://host/v1") throws -> String {
-        let lowered = text.lowercased()
-        let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
-        guard let scheme, !URLParts.host(of: text).isEmpty, text.count > scheme.count else {
-            throw ConfigError(message: "\(variable) is not an http(s) URL ('\(text)'): set it to something like \(example)")
+        try Self.checkedBaseURL(text, from: variable, example: example)
+    }
+
+    /// The same check for any variable, with a message that names it.
+    public static func checkedBaseURL(_ text: String, from variable: String, example: String) throws -> String {
+        if let problem = URLParts.baseURLProblem(text) {
+            throw ConfigError(message: "\(variable) is not a usable http(s) URL ('\(text)': \(problem)); set it to something like \(example)")
         }
-        var url = text
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
+        return URLParts.trimmingTrailingSlashes(text)
     }
 }

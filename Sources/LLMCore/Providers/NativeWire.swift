@@ -101,15 +101,4 @@ extension NativeWire {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// Checks that a base URL from `variable` is http(s) with a host, and drops trailing slashes.
-    static func baseURL(_ text: String, from variable: String, example: String) throws -> String {
-        let lowered = text.lowercased()
-        guard let scheme = ["https://", "http://"].first(where: { lowered.hasPrefix($0) }),
-              let first = text.dropFirst(scheme.count).first, first != "/" else {
-            throw ConfigError(message: "\(variable) is not an http(s) URL ('\(text)'): set it to something like \(example)")
-        }
-        var url = text
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
-    }
 }

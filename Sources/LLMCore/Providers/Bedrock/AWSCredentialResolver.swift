@@ -32,7 +32,7 @@ public enum AWSCredentialResolver {
         var endpointURL: String?
         for variable in ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL"] {
             if let value = env(variable) {
-                endpointURL = try NativeWire.baseURL(value, from: variable, example: "https://bedrock-runtime.us-east-1.amazonaws.com")
+                endpointURL = try EnvironmentResolver.checkedBaseURL(value, from: variable, example: "https://bedrock-runtime.us-east-1.amazonaws.com")
                 break
             }
         }
