@@ -58,6 +58,12 @@ public final class EndpointResolver: Sendable {
 
     /// The same with another key source (`llmctl models` lists without running key commands).
     public func endpoint(forProvider name: String, keys: any KeyCommandSource) async throws -> Endpoint {
+        let endpoint = try await unchecked(forProvider: name, keys: keys)
+        if let problem = endpoint.insecureCredentialProblem { throw ConfigError(message: problem) }
+        return endpoint
+    }
+
+    private func unchecked(forProvider name: String, keys: any KeyCommandSource) async throws -> Endpoint {
         guard let entry = config.endpoints[name.lowercased()] else { return try environment.endpoint(for: name) }
         let variables = environment.environment
         var commandKey: String?

@@ -112,4 +112,22 @@ struct AskCommandTests {
         }
         #expect(file?.message.contains("its port '99999' is not a number from 1 to 65535") == true, "\(String(describing: file))")
     }
+
+    /// A bearer token is never sent over plain http to another machine; loopback gateways still work.
+    @Test func bearerTokensNeedHTTPSUnlessLoopback() async throws {
+        let remote = TestContext(environment: ["AWS_BEARER_TOKEN_BEDROCK": "bedrock-token-0123456789", "AWS_REGION": "us-east-1",
+                                               "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://bedrock.example.com"])
+        #expect(await Self.ask(["hi"], model: "bedrock:anthropic.claude-3-haiku-20240307-v1:0", in: remote) == .config)
+        #expect(remote.stderr.contains("AWS_BEARER_TOKEN_BEDROCK would be sent over plain http to bedrock.example.com; use an https:// URL"),
+                "\(remote.stderr)")
+        #expect(!remote.stderr.contains("bedrock-token-0123456789"))
+        let anthropic = TestContext(environment: ["ANTHROPIC_AUTH_TOKEN": "t-0123456789", "ANTHROPIC_BASE_URL": "http://10.1.2.3:8080"])
+        await #expect(throws: ConfigError.self) { try await anthropic.context.resolver.resolve("anthropic:claude-haiku-4-5") }
+        for host in ["127.0.0.1:9", "localhost:9", "[::1]:9"] {
+            let local = TestContext(environment: ["ANTHROPIC_AUTH_TOKEN": "t-0123456789", "ANTHROPIC_BASE_URL": "http://" + host])
+            #expect(try await local.context.resolver.resolve("anthropic:claude-haiku-4-5").endpoint.baseURL == "http://" + host)
+        }
+        let https = TestContext(environment: ["ANTHROPIC_AUTH_TOKEN": "t-0123456789", "ANTHROPIC_BASE_URL": "https://gw.example.com"])
+        #expect(try await https.context.resolver.resolve("anthropic:claude-haiku-4-5").endpoint.baseURL == "https://gw.example.com")
+    }
 }

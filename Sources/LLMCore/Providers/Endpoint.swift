@@ -83,3 +83,18 @@ public struct Endpoint: Sendable, Hashable {
         self.credentialHint = credentialHint
     }
 }
+
+extension Endpoint {
+    /// Why this endpoint must not be used as it is, or nil: a bearer token (Bedrock API key, Entra ID
+    /// token, `ANTHROPIC_AUTH_TOKEN`) sent over plain `http://` to another machine would cross the network
+    /// readable by anyone on the path, so it is refused as botocore refuses it; loopback stays allowed
+    /// for local gateways.
+    public var insecureCredentialProblem: String? {
+        guard case .bearer(_, let source) = credential, baseURL.lowercased().hasPrefix("http://") else { return nil }
+        let host = URLParts.host(of: baseURL)
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard !loopback else { return nil }
+        return "\(source) would be sent over plain http to \(URLParts.authority(of: baseURL)); use an https:// URL "
+            + "(plain http is allowed only to 127.0.0.1, localhost and ::1)"
+    }
+}
