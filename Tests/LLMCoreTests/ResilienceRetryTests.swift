@@ -175,3 +175,10 @@ import HTTPMessage
         #expect(TimeoutKind.firstToken.flag == "--first-token-timeout")
     }
 }
+
+@Suite struct RetryStopWordingTests {
+    @Test func oneAttemptIsSingular() {
+        #expect(RetryStop.attemptsExhausted(1).note == "giving up after 1 attempt")
+        #expect(RetryStop.attemptsExhausted(3).note == "giving up after 3 attempts")
+    }
+}

@@ -27,7 +27,7 @@ public enum RetryStop: Sendable, Hashable {
         switch self {
         case .notRetryable, .cancelled, .deadline: nil
         case .outputShown: "not retrying: part of the reply was already shown, and a retry would repeat it"
-        case .attemptsExhausted(let n): "giving up after \(n) attempts"
+        case .attemptsExhausted(let n): "giving up after \(n) attempt\(n == 1 ? "" : "s")"
         case .retryAfterTooLong(let requested, let budget):
             "not retrying: the server asked to wait \(RetryStop.format(requested)), "
                 + "more than the \(RetryStop.format(budget)) left of the retry wait budget"
