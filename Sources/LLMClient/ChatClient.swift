@@ -46,6 +46,8 @@ public struct ChatClient: Sendable {
             }
         } catch {
             let chatError = Self.chatError(error, connectTimeout: options.connectTimeout, endpoint: endpoint)
+            // A reply that broke after its head did use a connection: report it (new or reused, timings).
+            if collector.metrics == nil, let response = collector.response { collector.metrics = await response.metrics() }
             let partial = collector.result(total: clock.now - started, outcome: chatError.outcome,
                                            status: chatError.httpStatus)
             throw ChatFailure(chatError, partial: partial)
@@ -60,6 +62,7 @@ public struct ChatClient: Sendable {
                                  onEvent: @escaping @Sendable (ChatEvent) -> Void) async throws -> ChatResult {
         let clock = ContinuousClock()
         let response = try await client.send(spec, options: options)
+        collector.response = response
         guard (200..<300).contains(response.status) else {
             let body = try await response.readAll(limit: 256 * 1024)
             collector.metrics = await response.metrics()

@@ -15,6 +15,7 @@ final class ReplyCollector: Sendable {
         var ttft: Duration?
         var ended = false
         var metrics: TransferMetrics?
+        var response: HTTPResponse?
     }
 
     private let state = Mutex(State())
@@ -30,6 +31,11 @@ final class ReplyCollector: Sendable {
     var metrics: TransferMetrics? {
         get { state.withLock { $0.metrics } }
         set { state.withLock { $0.metrics = newValue } }
+    }
+    /// The response once its head arrived, so a failure after it can still read the transfer's metrics.
+    var response: HTTPResponse? {
+        get { state.withLock { $0.response } }
+        set { state.withLock { $0.response = newValue } }
     }
 
     func handle(_ events: [ChatEvent], at elapsed: Duration, _ onEvent: (ChatEvent) -> Void) throws {
@@ -57,7 +63,10 @@ final class ReplyCollector: Sendable {
         state.withLock { s in
             let totalMs = total.milliseconds
             let ttftMs = s.ttft?.milliseconds
-            let tokens = s.usage?.outputTokens ?? (s.deltas > 0 ? s.deltas : nil)
+            // A reply that broke off has only the usage reported so far (Anthropic's message_start says 1),
+            // so the deltas shown count when they are more; a whole reply's usage is the provider's word.
+            var tokens = s.usage?.outputTokens ?? (s.deltas > 0 ? s.deltas : nil)
+            if outcome != .ok, s.deltas > (tokens ?? 0) { tokens = s.deltas }
             let connection = s.metrics.map(ConnectionStats.init(metrics:))
             let attempt = AttemptRecord(model: model.description, outcome: outcome, status: status,
                                         reusedConnection: connection?.reused)

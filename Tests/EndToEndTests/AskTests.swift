@@ -82,6 +82,22 @@ struct AskTests {
         #expect(result.stderr.contains("error"))
     }
 
+    /// A reply cut after it started did use a connection: `--json` says which, and counts the tokens shown.
+    @Test func droppedConnectionStillReportsItsConnection() async throws {
+        let server = try Self.startServer(.init(tokens: 20))
+        defer { server.stop() }
+        server.enqueueFaults([MockFault(dropAfterTokens: 5)])
+        let result = try await CLIRunner.run(["ask", "--json", "--retries", "0", "-m", "openai:gpt-4o-mini", "tell me"],
+                                       environment: Self.openAIEnvironment(server))
+        #expect(result.status != 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let connection = try #require(object["connection"] as? [String: Any], "connection is null: \(result.stdout)")
+        #expect(connection["reused"] as? Bool == false)
+        let attempts = try #require(object["attempts"] as? [[String: Any]])
+        #expect(attempts.first?["reused_connection"] as? Bool == false)
+        #expect((object["text"] as? String)?.hasPrefix("Mock reply") == true)
+    }
+
     @Test func midStreamErrorKeepsPartialText() async throws {
         let server = try Self.startServer(.init(tokens: 20))
         defer { server.stop() }
