@@ -40,7 +40,10 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
         for message in messages where !done {
             switch message[string: ":message-type"] {
             case "event":
-                out += try event(message)
+                // A bad event after good ones in the same read: the good ones are handed over first.
+                do { out += try event(message) } catch let error as ProviderError {
+                    return try pending.hold(error, after: out)
+                }
             case "exception":
                 return try pending.hold(Self.exception(message), after: out)
             case "error":
