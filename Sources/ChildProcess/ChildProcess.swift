@@ -14,10 +14,11 @@ import Synchronization
 /// Here the child starts with an empty mask and default dispositions, gets only the three descriptors
 /// it is given, and waiting never occupies a Swift-concurrency thread: the monitor is a plain thread.
 ///
-/// Why not swift-subprocess (checked at 1.0.2): it resets the mask and dispositions and awaits exits
-/// on its own epoll thread too, but it only offers `async` runs, and `key_cmd` is run synchronously,
-/// under a lock, from the synchronous model resolution (`outputBlocking()`); blocking on its tasks
-/// would hold a concurrency thread while they need one.
+/// swift-subprocess 1.0.2 would do: it resets the mask and dispositions (posix_spawn attributes) and
+/// awaits exits on its own epoll/pidfd thread. `key_cmd` is awaited now, so production code no longer
+/// needs anything it lacks; what still uses this type's synchronous parts (a pid known at start,
+/// `outputBlocking()`) is the test harness (tmux, servers started by tests). Moving those to
+/// swift-subprocess's closure API and deleting this target is the open part of the renovation.
 public final class ChildProcess: @unchecked Sendable {
     /// How the child ended.
     public enum Termination: Sendable, Hashable {
