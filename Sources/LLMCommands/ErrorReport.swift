@@ -33,7 +33,8 @@ public struct ErrorReport: Sendable {
         default:
             self.init(message: String(describing: error), status: .failure, kind: "error")
         }
-        message = redactor.scrub(message)
+        // Messages quote provider text: scrubbed of secrets, and unable to drive a terminal.
+        message = TerminalText.visible(redactor.scrub(message))
     }
 
     init(chat error: ChatError) {

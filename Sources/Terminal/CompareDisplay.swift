@@ -16,6 +16,9 @@ public enum CompareStyle: Sendable, Hashable {
 }
 
 extension CompareStyle {
+    /// True for the live, labelled lines drawn on a terminal.
+    var isLive: Bool { if case .live = self { true } else { false } }
+
     /// How a comparison streams on this output: live labelled lines on a terminal (coloured when it
     /// takes colour), blocks in a pipe.
     public static func streaming(on terminal: TerminalCapabilities) -> CompareStyle {
@@ -58,7 +61,9 @@ public final class CompareDisplay: Sendable {
     }
 
     /// Text of model `index` arrived.
-    public func text(_ index: Int, _ piece: String) {
+    public func text(_ index: Int, _ raw: String) {
+        // Live lines go to a terminal: the models' text cannot drive it. Blocks go to a pipe unchanged.
+        let piece = style.isLive ? TerminalText.visible(raw) : raw
         switch style {
         case .live:
             state.withLock { s in

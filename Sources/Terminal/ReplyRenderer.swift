@@ -13,15 +13,19 @@ public final class ReplyRenderer: Sendable {
     }
 
     private let write: @Sendable (String) -> Void
+    /// On a terminal the model's text cannot drive it (`TerminalText`); a pipe gets its bytes unchanged.
+    private let filterControls: Bool
     private let state = Mutex(State())
 
     /// A renderer that writes the reply to `console`'s stdout.
     public convenience init(console: Console) {
-        self.init { console.out($0) }
+        self.init(filterControls: console.terminal.stdoutIsTTY) { console.out($0) }
     }
 
-    /// A renderer that hands each piece of rendered text to `write` (a compare column, a block buffer).
-    public init(write: @escaping @Sendable (String) -> Void) {
+    /// A renderer that hands each piece of rendered text to `write` (a compare column, a block buffer);
+    /// `filterControls` when that text ends up on a terminal.
+    public init(filterControls: Bool, write: @escaping @Sendable (String) -> Void) {
+        self.filterControls = filterControls
         self.write = write
     }
 
@@ -32,11 +36,12 @@ public final class ReplyRenderer: Sendable {
 
     /// Shows a piece of reply text.
     public func text(_ piece: String) {
-        guard !piece.isEmpty else { return }
+        let shown = filterControls ? TerminalText.visible(piece) : piece
+        guard !shown.isEmpty else { return }
         state.withLock { s in
-            write(piece)
+            write(shown)
             s.wroteText = true
-            s.atLineStart = piece.hasSuffix("\n")
+            s.atLineStart = shown.hasSuffix("\n")
         }
     }
 

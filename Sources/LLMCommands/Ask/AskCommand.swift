@@ -55,7 +55,7 @@ public enum AskCommand {
             } onNote: { note in
                 // The fallback is summarised once at the end ("… answered by …").
                 if case .fallingBack = note { return }
-                console.errLine("llmctl: " + redactor.scrub(note.description))
+                console.errLine("llmctl: " + TerminalText.visible(redactor.scrub(note.description)))
             }
             renderer?.finish()
             if options.json { console.out(ReplyRecord.line(result) + "\n") }

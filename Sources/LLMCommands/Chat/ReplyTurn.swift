@@ -28,7 +28,7 @@ extension REPLLoop {
                 return .success(try await client.send(request, candidates: [resolved], policy: policy) { event in
                     printer.handle(event)
                 } onNote: { note in
-                    printer.note(redactor.scrub(note.description))
+                    printer.note(TerminalText.visible(redactor.scrub(note.description)))
                 })
             } catch {
                 return .failure(error)

@@ -49,6 +49,11 @@ final class TmuxREPL {
         try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
     }
 
+    /// The pane's title (what an `ESC]0;…BEL` from the program would set).
+    func title() throws -> String {
+        try tmux(["display-message", "-p", "-t", "main", "#{pane_title}"]).trimmingCharacters(in: .newlines)
+    }
+
     /// Copies everything the program writes to the pane from now on into a file, and returns its path:
     /// for output that is drawn and erased again (a progress line), which a screen capture can miss
     /// when the test process is slow to poll.
