@@ -167,8 +167,10 @@ struct REPLTerminalTests {
         try repl.keys("Enter")
         try await repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
         let screen = try await repl.screen()
-        let summaries = screen.split(separator: "\n").filter { $0.contains(" conn") }
+        let summaries = TmuxREPL.summaryLines(screen)
         #expect(summaries.map { $0.contains("new conn") } == [true, true, false])
+        // The interrupted reply did use a connection (the one the first reply opened), and says so.
+        #expect(repl.lastLine(startingWith: "[interrupted]")?.contains("reused conn") == true)
 
         let requests = Self.conversations(server)
         try #require(requests.count == 4, "\(screen)")

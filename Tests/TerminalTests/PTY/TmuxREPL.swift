@@ -107,9 +107,18 @@ final class TmuxREPL {
         try await wait("\(count)× \"\(text)\"", timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
     }
 
-    /// How many replies have finished with a timing summary (each names its connection).
+    /// How many replies have finished with a timing summary (each names its connection). An interrupted
+    /// or incomplete reply's line names its connection too, but is not a finished reply.
     static func summaries(_ screen: String) -> Int {
-        screen.components(separatedBy: "new conn").count + screen.components(separatedBy: "reused conn").count - 2
+        summaryLines(screen).count
+    }
+
+    /// The summary lines of finished replies, in screen order.
+    static func summaryLines(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { line in
+            (line.contains("new conn") || line.contains("reused conn"))
+                && !line.hasPrefix("[interrupted]") && !line.hasPrefix("[incomplete]")
+        }
     }
 
     /// The text of the last line that starts with `prefix`.
