@@ -198,7 +198,7 @@ func bedrockException(_ type: String, _ json: String) -> [UInt8] {
             #expect(!error.message.contains("SESSIONTOKEN") && !error.message.contains("SECRETKEY"))
             #expect(!error.message.contains("\n") && !error.message.contains("Canonical"))
         }
-        #expect(map(403, "AccessDeniedException", #"{"message":"You don't have access to the model"}"#).category == .auth)
+        #expect(map(403, "AccessDeniedException", #"{"message":"You don't have access to the model"}"#).category == .permission, "a 403 is permission for every provider")
         #expect(map(400, "ExpiredTokenException", #"{"message":"The security token included in the request is expired"}"#).category == .auth)
     }
 

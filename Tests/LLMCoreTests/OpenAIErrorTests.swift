@@ -58,7 +58,7 @@ private func isOneLine(_ error: ProviderError) -> Bool {
         let expected: [(Int, ProviderError.Category)] = [
             (400, .badRequest), (403, .permission), (404, .notFound), (408, .server), (409, .server),
             (413, .badRequest), (422, .badRequest), (429, .rateLimited), (500, .server), (502, .server),
-            (503, .server), (529, .overloaded),
+            (503, .overloaded), (529, .overloaded),
         ]
         for (status, category) in expected {
             let error = mapError(status, body)

@@ -71,7 +71,9 @@ public struct RetryPolicy: Sendable, Hashable {
         case .auth, .permission, .badRequest, .notFound, .blocked: return false
         default: break
         }
-        if let status = error.status { return retryableStatuses.contains(status) }
+        // An error inside a 200 stream has no status of its own: its category and code decide, the same
+        // for every provider (OpenAI's decoder leaves the status out; the native ones keep the 200).
+        if let status = error.status, !(200..<300).contains(status) { return retryableStatuses.contains(status) }
         switch error.category {
         // An in-stream error before any text (the state machine checks that) that names a transient cause.
         case .streamError: return error.providerCode.map { transientStreamCodes.contains($0.lowercased()) } ?? false

@@ -83,7 +83,7 @@ public struct AnthropicProvider: ChatProvider {
             error.category = .rateLimited
             let wait = error.retryAfter.map { "wait \(NativeWire.seconds($0)) and retry" } ?? "wait a moment and retry"
             error.message = "\(name) is rate limiting requests\(detail); \(wait), or send fewer requests"
-        case (529, _), (_, "overloaded_error"):
+        case (503, _), (529, _), (_, "overloaded_error"):
             error.category = .overloaded
             error.message = "\(name) is overloaded\(detail); retry in a moment"
         case (400..<500, _):

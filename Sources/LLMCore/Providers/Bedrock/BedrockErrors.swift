@@ -38,7 +38,8 @@ enum BedrockErrors {
             error.category = .auth
             error.message = "\(name): the session token from \(source) has expired\(detail); refresh the credentials and retry"
         case (403, "AccessDeniedException"):
-            error.category = .auth
+            // A 403 is `permission` for every provider: the credentials were accepted, the action was not.
+            error.category = .permission
             error.message = "\(name) denied access to the credentials from \(source)\(detail); check their IAM permissions and that model access is enabled in this region"
         case (403, _), (401, _):
             error.category = .auth

@@ -63,9 +63,10 @@ enum OpenAIErrorMapper {
         case 400..<500:
             error.category = .badRequest
             error.message = "\(name) rejected the request (HTTP \(status))\(detail); check the model name and options (temperature, max tokens, stop)"
-        case 529:
+        case 503, 529:
+            // One class for every provider: 503 and 529 mean busy for a moment (overloaded).
             error.category = .overloaded
-            error.message = "\(name) is overloaded (HTTP 529)\(detail); retry in a moment"
+            error.message = "\(name) is unavailable or overloaded (HTTP \(status))\(detail); retry in a moment"
         case 500..<600:
             error.category = .server
             error.message = "\(name) had a server error (HTTP \(status))\(detail); retry in a moment"
