@@ -40,7 +40,8 @@ struct ChildProcessTests {
         let output = await child.output()
         #expect(output.timedOut)
         #expect(output.termination == .signalled(SIGKILL))
-        #expect(Date().timeIntervalSince(started) < 5)
+        // Killed at its deadline, not after its 30 s sleep (the margin is for a loaded machine).
+        #expect(Date().timeIntervalSince(started) < 20)
     }
 
     @Test func aDescendantHoldingStdoutDoesNotHangTheWait() async throws {

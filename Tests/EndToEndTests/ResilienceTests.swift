@@ -209,7 +209,7 @@ struct ResilienceTests {
         let error = try #require(object["error"] as? [String: Any])
         #expect(error["kind"] as? String == "circuit_open")
         let attempts = try #require(object["attempts"] as? [[String: Any]])
-        #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: server", "HTTP 503: server", "circuit open"])
+        #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: overloaded", "HTTP 503: overloaded", "circuit open"])
     }
 
     @Test func breakerStateOutlivesTheProcessAndShowsInModels() async throws {
@@ -296,7 +296,7 @@ struct ResilienceTests {
         #expect(result.stdout == "from the backup\n")
         #expect(Self.chats(primary) == 2)
         #expect(Self.chats(secondary) == 1)
-        #expect(result.stderr.contains("openai:gpt-4o-mini failed (HTTP 503: server); answered by vllm:served-model"), "\(result.stderr)")
+        #expect(result.stderr.contains("openai:gpt-4o-mini failed (HTTP 503: overloaded); answered by vllm:served-model"), "\(result.stderr)")
     }
 
     @Test func badResilienceFlagsAreOneLineUsageErrors() async throws {

@@ -101,7 +101,7 @@ public enum AskCommand {
         return resolved
     }
 
-    /// `openai:gpt-4o-mini failed (HTTP 503: server); answered by offline:mock-1`, when more than one
+    /// `openai:gpt-4o-mini failed (HTTP 503: overloaded); answered by offline:mock-1`, when more than one
     /// model was tried; nil otherwise.
     static func fallbackSummary(_ attempts: [AttemptRecord], answeredBy: ModelRef?) -> String? {
         var order: [String] = []

@@ -12,7 +12,7 @@ public enum NetworkFailureKind: String, Sendable, Hashable, Codable {
 }
 
 /// How one attempt ended. Written into stats, `--json` and batch lines as its description
-/// (`ok`, `HTTP 503: server`, `connectionLost`, `first-token timeout`, `circuit open` …).
+/// (`ok`, `HTTP 503: overloaded`, `connectionLost`, `first-token timeout`, `circuit open` …).
 public enum AttemptOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     case ok
     case cancelled
