@@ -75,6 +75,13 @@ public struct AnthropicProvider: ChatProvider {
         case (413, _), (_, "request_too_large"):
             error.category = .badRequest
             error.message = "\(name) says the request is too large\(detail); shorten the conversation or the input"
+        case (400..<500, _) where ErrorHints.isCreditBalance(text):
+            error.category = .badRequest
+            error.shouldRetry = false
+            error.message = "\(name) refused the request\(detail); \(ErrorHints.creditBalance)"
+        case (400..<500, _) where ErrorHints.isContextLength(text):
+            error.category = .badRequest
+            error.message = "\(name) rejected the request\(detail); \(ErrorHints.contextLength)"
         case (_, "billing_error"):
             error.category = .badRequest
             error.shouldRetry = false

@@ -44,6 +44,8 @@ enum BedrockErrors {
         case (403, _), (401, _):
             error.category = .auth
             error.message = "\(name) rejected the credentials from \(source)\(detail); check the key, secret and session token, and the region"
+        case (400, _) where ErrorHints.isContextLength(text):
+            error.message = "\(name) rejected the request\(detail); \(ErrorHints.contextLength)"
         case (400, _):
             error.message = "\(name) rejected the request\(detail); check the model id and options"
         case (404, _):

@@ -29,6 +29,8 @@ enum GeminiErrors {
         case 429:
             let wait = error.retryAfter.map { "wait \(NativeWire.seconds($0)) and retry" } ?? "wait a moment and retry"
             error.message = "\(name) is rate limiting requests or the quota is used up\(detail); \(wait), or check the quota"
+        case 400..<500 where ErrorHints.isContextLength(text):
+            error.message = "\(name) rejected the request\(detail); \(ErrorHints.contextLength)"
         case 400..<500:
             error.message = "\(name) rejected the request\(detail); check the model name and options"
         case 503:

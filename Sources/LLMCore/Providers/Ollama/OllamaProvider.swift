@@ -38,6 +38,16 @@ public struct OllamaProvider: ChatProvider {
         case 404:
             let model = text.flatMap(Self.quotedModel)
             error.message = "\(name) has no such model (HTTP 404)\(detail); run `ollama pull \(model ?? "<model>")` or pick one from `ollama list`"
+        case 401, 403:
+            // Ollama itself takes no key: a 401/403 comes from something in front of it (a proxy) or
+            // from OLLAMA_ORIGINS refusing this client.
+            error.message = "\(name) refused the request (HTTP \(status))\(detail); check that OLLAMA_HOST (\(endpoint.baseURL)) "
+                + "is the Ollama server, and the credentials of any proxy in front of it"
+        case 429:
+            let wait = error.retryAfter.map { "wait \(NativeWire.seconds($0)) and retry" } ?? "wait a moment and retry"
+            error.message = "\(name) is rate limiting requests (HTTP 429)\(detail); \(wait), or send fewer at once"
+        case 400..<500 where ErrorHints.isContextLength(text):
+            error.message = "\(name) rejected the request (HTTP \(status))\(detail); \(ErrorHints.contextLength)"
         case 400..<500:
             error.message = "\(name) rejected the request (HTTP \(status))\(detail); check the model name and options"
         default:

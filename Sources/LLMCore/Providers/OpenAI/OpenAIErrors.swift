@@ -57,6 +57,9 @@ enum OpenAIErrorMapper {
         case 413:
             error.category = .badRequest
             error.message = "\(name) says the request is too large (HTTP 413)\(detail); shorten the conversation or the input"
+        case 400..<500 where ErrorHints.isContextLength(parsed?.message, code: parsed?.code):
+            error.category = .badRequest
+            error.message = "\(name) rejected the request (HTTP \(status))\(detail); \(ErrorHints.contextLength)"
         case 400..<500 where parsed?.code == "content_filter":
             error.category = .blocked
             error.message = "\(name) content filter blocked the prompt (HTTP \(status))\(detail); rephrase it"
