@@ -41,7 +41,7 @@ public enum ReplyRecord {
     }
 
     static func usage(_ usage: Usage?) -> JSONValue {
-        let total = usage?.totalTokens ?? usage.flatMap { u in u.inputTokens.flatMap { i in u.outputTokens.map { i + $0 } } }
+        let total = usage?.totalTokens ?? usage.flatMap { u in u.inputTokens.flatMap { i in u.outputTokens.map { i.adding(saturating: $0) } } }
         return .object(["input_tokens": .optional(usage?.inputTokens.map(JSONValue.number)),
                         "output_tokens": .optional(usage?.outputTokens.map(JSONValue.number)),
                         "total_tokens": .optional(total.map(JSONValue.number))])

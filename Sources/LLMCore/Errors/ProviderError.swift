@@ -24,7 +24,19 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`, `throttlingException`…).
     public var providerCode: String?
     /// Seconds the provider asked us to wait (`retry-after`, `retry-after-ms`, Gemini `RetryInfo`).
-    public var retryAfter: Double?
+    /// Untrusted: not finite or negative reads as none, anything above `maxRetryAfter` as that.
+    public var retryAfter: Double? {
+        didSet { retryAfter = Self.clamped(retryAfter) }
+    }
+
+    /// The longest wait a provider can ask for (about 115 days): far past any retry budget, and small
+    /// enough that every conversion to `Duration` or `Int` stays in range.
+    public static let maxRetryAfter: Double = 10_000_000
+
+    static func clamped(_ seconds: Double?) -> Double? {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return nil }
+        return min(seconds, maxRetryAfter)
+    }
     /// `x-should-retry` when the provider sent it.
     public var shouldRetry: Bool?
     public var requestID: String?
@@ -35,7 +47,7 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
         self.status = status
         self.message = message
         self.providerCode = providerCode
-        self.retryAfter = retryAfter
+        self.retryAfter = Self.clamped(retryAfter)
         self.shouldRetry = shouldRetry
         self.requestID = requestID
     }

@@ -44,7 +44,8 @@ enum NativeWire {
 
     /// `7s`, `1.5s`: seconds as a person reads them.
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+        // `Int(_:)` traps outside its range; no real wait is that long.
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))s" : "\(value)s"
     }
 
     /// Where the credential came from, for messages: the resolved source, else the hint, else `fallback`.

@@ -66,7 +66,8 @@ public enum RetryAfter {
             clock = time(words[3])
             year = Int(words[4])
         }
-        guard let day, let month, let year, let clock, (1...31).contains(day) else { return nil }
+        // A year past 9999 is no date a server means, and would overflow the day arithmetic.
+        guard let day, let month, let year, let clock, (1...31).contains(day), (1...9999).contains(year) else { return nil }
         let days = daysFromCivil(year: year, month: month + 1, day: day)
         let seconds = days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
         return Date(timeIntervalSince1970: Double(seconds))

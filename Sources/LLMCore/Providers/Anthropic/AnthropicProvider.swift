@@ -122,8 +122,8 @@ struct AnthropicUsage: Equatable {
 
     /// Cached prompt tokens are input too: total input = input + cache writes + cache reads.
     var usage: Usage {
-        let totalInput = input.map { $0 + (cacheCreation ?? 0) + (cacheRead ?? 0) }
+        let totalInput = input.map { $0.adding(saturating: cacheCreation ?? 0).adding(saturating: cacheRead ?? 0) }
         return Usage(inputTokens: totalInput, outputTokens: output,
-                     totalTokens: totalInput.flatMap { i in output.map { i + $0 } })
+                     totalTokens: totalInput.flatMap { i in output.map { i.adding(saturating: $0) } })
     }
 }

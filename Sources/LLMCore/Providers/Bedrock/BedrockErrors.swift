@@ -29,7 +29,7 @@ enum BedrockErrors {
         let source = NativeWire.credentialSource(endpoint, fallback: "the AWS credentials")
         var retryAfter = RetryAfter.seconds(from: headers, now: now)
         if let milliseconds = headers["x-amz-retry-after"].flatMap(Double.init), milliseconds >= 0 {
-            retryAfter = milliseconds / 1000
+            retryAfter = ProviderError.clamped(milliseconds / 1000)
         }
         var error = ProviderError(category: NativeWire.category(forStatus: status), status: status, message: "",
                                   providerCode: code, retryAfter: retryAfter, requestID: headers["x-amzn-requestid"])

@@ -43,9 +43,9 @@ enum BedrockWire {
 
         /// Cached prompt tokens are input too, as for Anthropic's own API.
         var usage: Usage {
-            let cached = (cacheReadInputTokens ?? 0) + (cacheWriteInputTokens ?? 0)
-            let input = inputTokens.map { $0 + cached }
-            let total = totalTokens ?? input.flatMap { input in outputTokens.map { input + $0 } }
+            let cached = (cacheReadInputTokens ?? 0).adding(saturating: cacheWriteInputTokens ?? 0)
+            let input = inputTokens.map { $0.adding(saturating: cached) }
+            let total = totalTokens ?? input.flatMap { input in outputTokens.map { input.adding(saturating: $0) } }
             return Usage(inputTokens: input, outputTokens: outputTokens, totalTokens: total)
         }
     }

@@ -61,7 +61,7 @@ enum GeminiWire {
 
         /// Thinking tokens are billed as output, so they count as output here.
         var usage: Usage {
-            let output = candidatesTokenCount.map { $0 + (thoughtsTokenCount ?? 0) } ?? thoughtsTokenCount
+            let output = candidatesTokenCount.map { $0.adding(saturating: thoughtsTokenCount ?? 0) } ?? thoughtsTokenCount
             return Usage(inputTokens: promptTokenCount, outputTokens: output, totalTokens: totalTokenCount)
         }
     }

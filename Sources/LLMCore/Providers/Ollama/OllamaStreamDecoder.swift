@@ -38,7 +38,7 @@ public struct OllamaStreamDecoder: ChatStreamDecoder {
             if line.done == true {
                 done = true
                 let usage = Usage(inputTokens: line.promptEvalCount, outputTokens: line.evalCount,
-                                  totalTokens: line.promptEvalCount.flatMap { input in line.evalCount.map { input + $0 } })
+                                  totalTokens: line.promptEvalCount.flatMap { input in line.evalCount.map { input.adding(saturating: $0) } })
                 if usage != Usage() { out.append(.usage(usage)) }
                 out += [.finish(line.doneReason ?? "stop"), .end]
             }

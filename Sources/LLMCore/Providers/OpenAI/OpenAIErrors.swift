@@ -107,7 +107,7 @@ enum OpenAIErrorMapper {
     /// `12s` or `1.5s`, without a long fraction.
     private static func seconds(_ value: Double) -> String {
         let rounded = (value * 10).rounded(.up) / 10
-        return rounded == rounded.rounded() ? "\(Int(rounded))s" : "\(rounded)s"
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? "\(Int(rounded))s" : "\(rounded)s"
     }
 }
 
