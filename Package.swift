@@ -7,6 +7,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Child processes (key_cmd, and the tests' servers and CLI runs) start with signals unblocked and
+// default dispositions, and are awaited on swift-subprocess's own monitor thread, not the pool.
+let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift-subprocess")
+// FilePath, which names an executable for swift-subprocess: the System framework on Apple platforms.
+let filePath: Target.Dependency = .product(name: "SystemPackage", package: "swift-system",
+                                           condition: .when(platforms: [.linux]))
+
 let package = Package(
     name: "llmctl",
     platforms: [.macOS(.v14)],
@@ -18,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // libcurl with typed, non-variadic wrappers (shim.h); only CurlTransport imports it.
@@ -36,10 +45,8 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: strict),
-        // Child processes that start with signals unblocked and are waited for off the concurrency pool.
-        .target(name: "ChildProcess", swiftSettings: strict),
         .target(name: "LLMClient",
-                dependencies: ["LLMCore", "HTTPMessage", "CurlTransport", "LoopbackServer", "ChildProcess"],
+                dependencies: ["LLMCore", "HTTPMessage", "CurlTransport", "LoopbackServer", subprocess, filePath],
                 swiftSettings: strict),
         // The terminal: capabilities, the reply renderer, line editing, progress.
         .target(name: "Terminal",
@@ -60,6 +67,9 @@ let package = Package(
                 dependencies: ["LoopbackServer", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         .executableTarget(name: "mock-providers", dependencies: ["MockProviders"], swiftSettings: strict),
+        // Test-only: a child process (swift-subprocess) with a deadline, signals and its first stdout line.
+        .target(name: "TestChildProcess", dependencies: [subprocess, filePath],
+                path: "Tests/TestChildProcess", swiftSettings: strict),
         // Benchmark harness (bench/run.sh): many concurrent streams through one engine.
         .executableTarget(name: "llmctl-bench-engine", dependencies: ["CurlTransport", "HTTPMessage", "LLMCore"],
                           path: "bench/EngineBench", swiftSettings: strict),
@@ -69,13 +79,14 @@ let package = Package(
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore", "HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
-                    dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "ChildProcess"], swiftSettings: strict),
-        .testTarget(name: "MockProvidersTests", dependencies: ["MockProviders", "LoopbackServer", "ChildProcess"],
+                    dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "TestChildProcess"], swiftSettings: strict),
+        .testTarget(name: "MockProvidersTests",
+                    dependencies: ["MockProviders", "LoopbackServer", "TestChildProcess", subprocess],
                     swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["MockProviders", "LLMCore", "ChildProcess"], swiftSettings: strict),
+                    dependencies: ["MockProviders", "LLMCore", "TestChildProcess", subprocess], swiftSettings: strict),
         .testTarget(name: "TerminalTests",
-                    dependencies: ["LLMCommands", "Terminal", "LLMCore", "MockProviders", "ChildProcess"],
+                    dependencies: ["LLMCommands", "Terminal", "LLMCore", "MockProviders", "TestChildProcess"],
                     swiftSettings: strict),
         // Commands run in-process (execute(ctx) with a capturing sink) and their parts.
         .testTarget(name: "LLMCommandsTests",
@@ -85,6 +96,5 @@ let package = Package(
         .testTarget(name: "CLITests",
                     dependencies: ["llmctl", "LLMCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),
-        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"], swiftSettings: strict),
     ]
 )

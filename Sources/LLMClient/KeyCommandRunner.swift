@@ -1,7 +1,12 @@
-import ChildProcess
 import Foundation
 import LLMCore
+import Subprocess
 import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs each `key_cmd` at most once per process, only when first asked, and remembers the outcome.
 /// Concurrent first uses share one run; waiting for it holds no concurrency thread.
@@ -64,21 +69,63 @@ public final class KeyCommandRunner: KeyCommandSource {
     /// How many distinct commands have run (for tests).
     public var runCount: Int { runs.withLock { $0.count } }
 
+    /// The most of the command's stdout kept (the key is its first line); the rest is read and dropped.
+    static let stdoutLimit = 64 * 1024
+
     private func run(_ command: String) async -> Outcome {
-        // ChildProcess, not Foundation's Process: the key command must start with SIGINT unblocked so
-        // that Ctrl-C on a hanging password manager stops it along with llmctl.
-        let child: ChildProcess
+        // swift-subprocess, not Foundation's Process: the key command starts with signals unblocked and
+        // default dispositions, so Ctrl-C on a hanging password manager stops it along with llmctl, and
+        // it is awaited on swift-subprocess's monitor thread, not on a concurrency thread.
+        let configuration = Configuration(
+            executable: .path(FilePath(shell)), arguments: ["-c", command],
+            // Exactly these variables. The `[Key: String]` form: swift-subprocess 1.0.2 passes the raw-bytes
+            // form's entries to strdup, which reads past any entry not ending in a NUL byte.
+            environment: .custom(Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in
+                Environment.Key(rawValue: key).map { ($0, value) }
+            })))
+        let ended: (TerminationStatus, [UInt8])?
         do {
-            child = try ChildProcess(path: shell, arguments: ["-c", command], environment: environment,
-                                     captureStderr: false, timeout: timeout)
+            ended = try await Self.run(configuration, timeout: timeout)
         } catch {
             return .couldNotStart(String(describing: error))
         }
-        let output = await child.output()
-        if output.timedOut { return .timedOut }
-        guard output.termination == .exited(0) else { return .failed(status: output.termination.code) }
-        let first = output.stdoutText.split(whereSeparator: \.isNewline).lazy
+        guard let (termination, stdout) = ended else { return .timedOut }
+        switch termination {
+        case .exited(0): break
+        case .exited(let status): return .failed(status: status)
+        case .signaled(let signal): return .failed(status: 128 + signal)
+        }
+        let first = String(decoding: stdout, as: UTF8.self).split(whereSeparator: \.isNewline).lazy
             .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         return first.map(Outcome.key) ?? .empty
+    }
+
+    /// Runs the command with stdin from /dev/null and stderr discarded; nil when `timeout` seconds pass
+    /// first, and then the child has been killed (cancelling a swift-subprocess run ends in SIGKILL).
+    private static func run(_ configuration: Configuration,
+                            timeout: Double) async throws -> (TerminationStatus, [UInt8])? {
+        try await withThrowingTaskGroup(of: (TerminationStatus, [UInt8])?.self) { group in
+            group.addTask {
+                let result = try await Subprocess.run(configuration, input: .none, output: .sequence,
+                                                      error: .discarded) { execution in
+                    var kept: [UInt8] = []
+                    // Read to the end so the command never blocks on a full pipe; keep the start.
+                    do {
+                        for try await chunk in execution.standardOutput where kept.count < stdoutLimit {
+                            chunk.withUnsafeBytes { kept += $0.prefix(stdoutLimit - kept.count) }
+                        }
+                    } catch {}
+                    return kept
+                }
+                return (result.terminationStatus, result.closureResult)
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 }

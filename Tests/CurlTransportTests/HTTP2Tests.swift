@@ -1,8 +1,8 @@
-import ChildProcess
 import CurlTransport
 import Foundation
 import HTTPMessage
 import MockProviders
+import TestChildProcess
 import Testing
 
 private let nghttpdPath = "/usr/sbin/nghttpd"
@@ -18,7 +18,7 @@ struct HTTP2Tests {
     final class Server: Sendable {
         let directory: String
         let port: Int
-        let process: ChildProcess
+        let process: TestChild
         var certificate: String { directory + "/cert.pem" }
         var url: String { "https://127.0.0.1:\(port)/reply.txt" }
 
@@ -26,18 +26,17 @@ struct HTTP2Tests {
             directory = NSTemporaryDirectory() + "llmctl-h2-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory + "/docs", withIntermediateDirectories: true)
             try Data(repeating: UInt8(ascii: "x"), count: fileSize).write(to: URL(fileURLWithPath: directory + "/docs/reply.txt"))
-            let openssl = try ChildProcess(
+            _ = try await TestChild.run(
                 path: "/usr/bin/openssl",
                 arguments: ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory + "/key.pem",
                             "-out", directory + "/cert.pem"],
                 environment: ["PATH": "/usr/bin:/bin"], timeout: 30)
-            _ = await openssl.output()
             port = LoopbackPort.unused()
-            process = try ChildProcess(path: HTTP2Tests.nghttpd,
-                                       arguments: ["--address=127.0.0.1", "-d", directory + "/docs", String(port),
-                                                   directory + "/key.pem", directory + "/cert.pem"],
-                                       environment: ["PATH": "/usr/bin:/bin"], timeout: 120)
+            process = try await TestChild(path: HTTP2Tests.nghttpd,
+                                          arguments: ["--address=127.0.0.1", "-d", directory + "/docs", String(port),
+                                                      directory + "/key.pem", directory + "/cert.pem"],
+                                          environment: ["PATH": "/usr/bin:/bin"], timeout: 120)
             // Ready when it accepts a connection.
             for _ in 0..<200 where !LoopbackPort.accepts(port) { try await Task.sleep(for: .milliseconds(10)) }
         }

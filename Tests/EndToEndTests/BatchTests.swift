@@ -64,7 +64,7 @@ struct BatchTests {
         let output = dir.appendingPathComponent("out.jsonl").path
         let arguments = ["batch", "-m", "openai:gpt-4o-mini", "--concurrency", "16", "-o", output, input]
 
-        let child = try RunningCLI(arguments, environment: BatchSupport.environment(server))
+        let child = try await RunningCLI(arguments, environment: BatchSupport.environment(server))
         #expect(await RunningCLI.wait(timeout: 20) { BatchSupport.lineCount(output) >= 100 })
         child.interrupt()
         let first = await child.finish()

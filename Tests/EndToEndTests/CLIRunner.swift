@@ -1,5 +1,5 @@
-import ChildProcess
 import Foundation
+import TestChildProcess
 
 /// Runs the built `llmctl` binary as a child process, the way a script would.
 ///
@@ -18,8 +18,8 @@ struct CLIRunner {
             self.status = status
         }
 
-        init(_ output: ChildProcess.Output) {
-            self.init(stdout: output.stdoutText, stderr: output.stderrText, status: output.termination.code)
+        init(_ output: ChildOutput) {
+            self.init(stdout: output.stdoutText, stderr: output.stderrText, status: output.status)
         }
     }
 
@@ -48,9 +48,8 @@ struct CLIRunner {
     /// Runs llmctl to its end; stdin is `stdin` then closed (empty when nil), and it is killed after `timeout`.
     static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
                     timeout: TimeInterval = 30) async throws -> Result {
-        let child = try ChildProcess(path: binary, arguments: arguments, environment: environment,
-                                     stdin: Array((stdin ?? "").utf8), timeout: timeout)
-        return Result(await child.output())
+        Result(try await TestChild.run(path: binary, arguments: arguments, environment: environment,
+                                       stdin: Array((stdin ?? "").utf8), timeout: timeout))
     }
 
     /// Runs `script` with `sh -c`, `$LLMCTL` naming the binary: for what needs a shell's redirections
@@ -59,20 +58,19 @@ struct CLIRunner {
                     timeout: TimeInterval = 30) async throws -> Result {
         var environment = environment
         environment["LLMCTL"] = binary
-        let child = try ChildProcess(path: "/bin/sh", arguments: ["-c", script], environment: environment,
-                                     stdin: [], timeout: timeout)
-        return Result(await child.output())
+        return Result(try await TestChild.run(path: "/bin/sh", arguments: ["-c", script], environment: environment,
+                                              stdin: [], timeout: timeout))
     }
 }
 
 /// The built `llmctl` as a child process that the test can signal while it runs.
 final class RunningCLI: Sendable {
-    private let child: ChildProcess
+    private let child: TestChild
 
     /// Starts llmctl with a closed stdin, killed after `timeout` at the latest.
-    init(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) throws {
-        child = try ChildProcess(path: CLIRunner.binary, arguments: arguments, environment: environment,
-                                 stdin: [], timeout: timeout)
+    init(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) async throws {
+        child = try await TestChild(path: CLIRunner.binary, arguments: arguments, environment: environment,
+                                    stdin: [], timeout: timeout)
     }
 
     /// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false).

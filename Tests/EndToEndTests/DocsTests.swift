@@ -1,6 +1,7 @@
-import ChildProcess
 import Foundation
 import LLMCore
+import Subprocess
+import TestChildProcess
 import Testing
 
 /// completions/ and man/llmctl.1 must match the built binary's ArgumentParser definitions.
@@ -128,10 +129,9 @@ import Testing
         }
         try fm.copyItem(atPath: CLIRunner.binary, toPath: tree + "/.build/release/llmctl")
 
-        let make = try ChildProcess(path: "/usr/bin/env",
-                                    arguments: ["make", "-s", "-C", tree, "-o", "build", "install", "PREFIX=\(prefix)"],
-                                    environment: ProcessInfo.processInfo.environment, timeout: 120)
-        let made = await make.output()
+        let made = try await TestChild.run(path: "/usr/bin/env",
+                                           arguments: ["make", "-s", "-C", tree, "-o", "build", "install", "PREFIX=\(prefix)"],
+                                           environment: ProcessInfo.processInfo.environment, timeout: 120)
         #expect(made.termination == .exited(0), "make install failed: \(made.stderrText)")
 
         let installed = ["bin/llmctl": 0o755, "share/man/man1/llmctl.1": 0o644,
@@ -142,9 +142,8 @@ import Testing
             let attributes = try fm.attributesOfItem(atPath: prefix + "/" + file)
             #expect(((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0) & 0o777 == mode, "\(file)")
         }
-        let run = try ChildProcess(path: prefix + "/bin/llmctl", arguments: ["--version"],
-                                   environment: CLIRunner.baseEnvironment(), timeout: 30)
-        let version = await run.output().stdoutText
+        let version = try await TestChild.run(path: prefix + "/bin/llmctl", arguments: ["--version"],
+                                              environment: CLIRunner.baseEnvironment(), timeout: 30).stdoutText
         #expect(version.hasPrefix("llmctl "))
     }
 }

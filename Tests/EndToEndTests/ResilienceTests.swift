@@ -312,7 +312,7 @@ struct ResilienceTests {
         let server = try Self.start()
         defer { server.stop() }
         server.enqueueFaults([.http(429, retryAfter: .seconds(20))])
-        let child = try RunningCLI(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
+        let child = try await RunningCLI(["ask", "-m", "openai:gpt-4o-mini", "hi"], environment: Self.environment(server))
         guard await RunningCLI.wait(timeout: 10, until: { Self.chats(server) >= 1 }) else {
             child.interrupt()
             Issue.record("llmctl never sent its request")

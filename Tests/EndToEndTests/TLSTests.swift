@@ -1,5 +1,5 @@
-import ChildProcess
 import Foundation
+import TestChildProcess
 import Testing
 
 /// TLS verification is on by default, and `SSL_CERT_FILE` / `CURL_CA_BUNDLE` name the trusted CAs.
@@ -8,26 +8,25 @@ struct TLSTests {
     /// A self-signed certificate for 127.0.0.1 and an HTTPS server using it (Tests/Fixtures/tls_server.py).
     final class Server {
         let directory: String
-        let process: ChildProcess
+        let process: TestChild
         let port: Int
 
         init() async throws {
             directory = NSTemporaryDirectory() + "llmctl-tls-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let openssl = try ChildProcess(
+            _ = try await TestChild.run(
                 path: "/usr/bin/openssl",
                 arguments: ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory + "/key.pem",
                             "-out", directory + "/cert.pem"],
                 environment: CLIRunner.baseEnvironment(), timeout: 30)
-            _ = await openssl.output()
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Fixtures/tls_server.py").path
             var env = ProcessInfo.processInfo.environment
             env["PYTHONUNBUFFERED"] = "1"
-            process = try ChildProcess(path: "/usr/bin/env",
-                                       arguments: ["python3", script, directory + "/cert.pem", directory + "/key.pem"],
-                                       environment: env, timeout: 120)
+            process = try await TestChild(path: "/usr/bin/env",
+                                          arguments: ["python3", script, directory + "/cert.pem", directory + "/key.pem"],
+                                          environment: env, timeout: 120)
             let line = await process.firstStdoutLine(timeout: 20) ?? ""
             port = Int(line.split(separator: " ").last ?? "") ?? 0
         }

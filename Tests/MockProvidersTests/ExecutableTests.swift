@@ -1,5 +1,6 @@
-import ChildProcess
 import Foundation
+import Subprocess
+import TestChildProcess
 import Testing
 
 /// The `mock-providers` executable next to the test bundle (built by `swift build` / `swift test`).
@@ -16,9 +17,9 @@ let mockProvidersBinary: URL? = {
 struct ExecutableTests {
     @Test(.enabled(if: mockProvidersBinary != nil, "mock-providers binary not built"))
     func printsItsURLServesAndStopsOnSIGTERM() async throws {
-        let process = try ChildProcess(path: try #require(mockProvidersBinary).path,
-                                       arguments: ["--port", "0", "--tokens", "4", "--quiet"],
-                                       environment: ProcessInfo.processInfo.environment, timeout: 60)
+        let process = try await TestChild(path: try #require(mockProvidersBinary).path,
+                                          arguments: ["--port", "0", "--tokens", "4", "--quiet"],
+                                          environment: ProcessInfo.processInfo.environment, timeout: 60)
         defer { process.send(SIGKILL) }
         let line = await process.firstStdoutLine(timeout: 20) ?? ""
         #expect(line.hasPrefix("listening on http://127.0.0.1:"))

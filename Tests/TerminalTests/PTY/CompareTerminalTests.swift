@@ -8,7 +8,7 @@ struct CompareTerminalTests {
     @Test func liveLabelledLinesThenTheTable() async throws {
         let (server, env) = try REPLTerminalTests.server(tokens: 8, delay: .milliseconds(5))
         defer { server.stop() }
-        let pane = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
+        let pane = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
                                 arguments: ["compare", "-m", "openai:gpt-4o-mini", "-m", "openai:gpt-4.1", "say hi"])
         let screen = try await pane.wait(for: "EXIT=", timeout: 20)
         #expect(screen.contains("EXIT=0"), "\(screen)")

@@ -1,4 +1,4 @@
-import ChildProcess
+import TestChildProcess
 import Foundation
 import MockProviders
 import Testing
@@ -14,13 +14,14 @@ struct EscapeInjectionTerminalTests {
         try server.start()
         defer { server.stop() }
         let env = ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-test"]
-        let pane = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
+        let pane = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
                                 arguments: ["ask", "-m", "openai:gpt-4o-mini", "hi"])
-        let titleBefore = try pane.title()
+        let titleBefore = try await pane.title()
         let done = try await pane.wait(for: "EXIT=0", timeout: 20)
         #expect(done.contains("before ␛]0;PWNED␇␛]52;c;cHduZWQ=␇␛[2J␛[H after"), "\(done)")
-        #expect(try pane.title() == titleBefore, "the window title is unchanged")
-        #expect(try pane.title() != "PWNED")
+        let titleAfter = try await pane.title()
+        #expect(titleAfter == titleBefore, "the window title is unchanged")
+        #expect(titleAfter != "PWNED")
     }
 
     @Test func theSameReplyInAPipeIsByteForByte() async throws {
@@ -29,10 +30,9 @@ struct EscapeInjectionTerminalTests {
         defer { server.stop() }
         let env = ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-test", "HOME": TmuxREPL.makeHome(),
                    "PATH": "/usr/bin:/bin"]
-        let child = try ChildProcess(path: TmuxREPL.binary, arguments: ["ask", "-m", "openai:gpt-4o-mini", "hi"],
-                                     environment: env, timeout: 30)
-        let output = await child.output()
-        #expect(output.termination == .exited(0), "\(output.stderrText)")
+        let output = try await TestChild.run(path: TmuxREPL.binary, arguments: ["ask", "-m", "openai:gpt-4o-mini", "hi"],
+                                             environment: env, timeout: 30)
+        #expect(output.status == 0, "\(output.stderrText)")
         #expect(output.stdoutText == Self.hostile + "\n")
     }
 }

@@ -35,15 +35,15 @@ struct REPLTerminalTests {
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         do {
-            let repl = try TmuxREPL(home: home, environment: env)
+            let repl = try await TmuxREPL(home: home, environment: env)
             try await repl.wait(for: Self.prompt)
-            try repl.type("remember this line")
-            try repl.keys("Enter")
+            try await repl.type("remember this line")
+            try await repl.keys("Enter")
             try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
-            try repl.type("/set summary sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
-            try repl.keys("Enter")
+            try await repl.type("/set summary sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
+            try await repl.keys("Enter")
             try await repl.wait(for: "summary is on or off")
-            try repl.keys("C-d")
+            try await repl.keys("C-d")
             try await repl.wait(for: "EXIT=0")
         }
         let history = home + "/state/llmctl/history"
@@ -54,45 +54,45 @@ struct REPLTerminalTests {
         #expect(mode == 0o600)
 
         do {
-            let again = try TmuxREPL(home: home, environment: env)
+            let again = try await TmuxREPL(home: home, environment: env)
             try await again.wait(for: Self.prompt)
-            try again.keys("Up")
+            try await again.keys("Up")
             try await again.wait(for: Self.prompt + "remember this line")
-            try again.keys("C-u", "C-d")
+            try await again.keys("C-u", "C-d")
             try await again.wait(for: "EXIT=0")
         }
 
         // Ctrl-R at a fresh prompt: incremental search back through the saved history; Enter sends the match.
-        let third = try TmuxREPL(home: home, environment: env)
+        let third = try await TmuxREPL(home: home, environment: env)
         try await third.wait(for: Self.prompt)
-        try third.keys("C-r")
-        try third.type("emem")
+        try await third.keys("C-r")
+        try await third.type("emem")
         try await third.wait("the search to find the line") { $0.contains("remember this line") }
-        try third.keys("Enter")
+        try await third.keys("Enter")
         try await third.wait("the searched line's reply") { TmuxREPL.summaries($0) == 1 }
         #expect(Self.conversations(server).last?.last?.content == "remember this line")
-        try third.keys("C-d")
+        try await third.keys("C-d")
         try await third.wait(for: "EXIT=0")
     }
 
     @Test func multiLineInputArrivesAsOneMessage() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
         try await repl.wait(for: Self.prompt)
         for line in ["\"\"\"", "first line", "/not a command", "\"\"\""] {
-            try repl.type(line)
-            try repl.keys("Enter")
+            try await repl.type(line)
+            try await repl.keys("Enter")
         }
         try await repl.wait("the block's reply") { TmuxREPL.summaries($0) == 1 }
-        try repl.type("one \\")
-        try repl.keys("Enter")
-        try repl.type("two")
-        try repl.keys("Enter")
+        try await repl.type("one \\")
+        try await repl.keys("Enter")
+        try await repl.type("two")
+        try await repl.keys("Enter")
         try await repl.wait("the continuation's reply") { TmuxREPL.summaries($0) == 2 }
         try await repl.wait(for: Self.prompt, count: 3)
-        try repl.paste("pasted one\npasted two")
-        try repl.keys("Enter")
+        try await repl.paste("pasted one\npasted two")
+        try await repl.keys("Enter")
         try await repl.wait("the paste's reply") { TmuxREPL.summaries($0) == 3 }
 
         let requests = Self.conversations(server)
@@ -102,33 +102,33 @@ struct REPLTerminalTests {
         #expect(requests.last?.last?.content == "pasted one\npasted two")
         // Context: the third request carries both earlier exchanges.
         #expect(requests.last?.map(\.role) == ["user", "assistant", "user", "assistant", "user"])
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 
     @Test func tabCompletesAndModelSwitches() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
         try await repl.wait(for: Self.prompt)
-        try repl.type("/mo")
-        try repl.keys("Tab")
+        try await repl.type("/mo")
+        try await repl.keys("Tab")
         try await repl.wait(for: Self.prompt + "/model ")
-        try repl.type("openai:gpt-4.")
-        try repl.keys("Tab")
+        try await repl.type("openai:gpt-4.")
+        try await repl.keys("Tab")
         try await repl.wait(for: Self.prompt + "/model openai:gpt-4.1 ")
-        try repl.keys("Enter")
+        try await repl.keys("Enter")
         try await repl.wait(for: "openai:gpt-4.1> ")
-        try repl.type("hello")
-        try repl.keys("Enter")
+        try await repl.type("hello")
+        try await repl.keys("Enter")
         try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         #expect(server.recordedRequests.last.flatMap(Self.model) == "gpt-4.1")
 
-        try repl.type("/modle")
-        try repl.keys("Enter")
+        try await repl.type("/modle")
+        try await repl.keys("Enter")
         try await repl.wait(for: "unknown command /modle — did you mean /model?")
         #expect(server.recordedRequests.count == 1)
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 
@@ -138,17 +138,17 @@ struct REPLTerminalTests {
     @Test func ctrlCDuringAReplyKeepsThePartialAndTheSession() async throws {
         let (server, env) = try Self.server(tokens: 40, delay: .milliseconds(25))
         defer { server.stop() }
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
         try await repl.wait(for: Self.prompt)
-        try repl.type("one")
-        try repl.keys("Enter")
+        try await repl.type("one")
+        try await repl.keys("Enter")
         try await repl.wait("the first reply", timeout: 15) { TmuxREPL.summaries($0) == 1 }
 
-        try repl.type("two")
-        try repl.keys("Enter")
+        try await repl.type("two")
+        try await repl.keys("Enter")
         try await repl.wait(for: "Mock reply to: two. token1 token2 token3 ")
         let pressed = Date()
-        try repl.keys("C-c")
+        try await repl.keys("C-c")
         try await repl.wait(for: "[interrupted]")
         try await repl.wait(for: Self.prompt, count: 3)
         let latency = Date().timeIntervalSince(pressed)
@@ -160,11 +160,11 @@ struct REPLTerminalTests {
         let value = try #require(stopped?.first.flatMap { Double($0) }, "\(line)")
         #expect(stopped?.dropFirst().first == "ms" && value < 100, "\(line)")
 
-        try repl.type("three")
-        try repl.keys("Enter")
+        try await repl.type("three")
+        try await repl.keys("Enter")
         try await repl.wait("the third reply", timeout: 15) { TmuxREPL.summaries($0) == 2 }
-        try repl.type("four")
-        try repl.keys("Enter")
+        try await repl.type("four")
+        try await repl.keys("Enter")
         try await repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
         let screen = try await repl.screen()
         let summaries = TmuxREPL.summaryLines(screen)
@@ -179,47 +179,47 @@ struct REPLTerminalTests {
         #expect(third[3].content.hasPrefix("Mock reply to: two"))
         #expect(!third[3].content.contains("token40"))
 
-        try repl.type("/stats")
-        try repl.keys("Enter")
+        try await repl.type("/stats")
+        try await repl.keys("Enter")
         try await repl.wait(for: "connections: 2 opened, 1 reused")
         #expect(repl.lastScreen.contains("requests: 3, 1 interrupted"))
         #expect(server.acceptedConnections == 2)
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 
     @Test func fivePromptsShareOneConnection() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
         try await repl.wait(for: Self.prompt)
         for i in 1...5 {
-            try repl.type("prompt \(i)")
-            try repl.keys("Enter")
+            try await repl.type("prompt \(i)")
+            try await repl.keys("Enter")
             try await repl.wait("reply \(i)") { TmuxREPL.summaries($0) == i }
         }
-        try repl.type("/stats")
-        try repl.keys("Enter")
+        try await repl.type("/stats")
+        try await repl.keys("Enter")
         try await repl.wait(for: "connections: 1 opened, 4 reused (80% reuse)")
         #expect(repl.lastScreen.contains("requests: 5"))
         #expect(server.acceptedConnections == 1)
         #expect(Self.conversations(server).last?.count == 9)
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 
     @Test func ctrlCAtThePromptAndCtrlDLeaveASaneTerminal() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env)
         try await repl.wait(for: Self.prompt)
-        try repl.type("a draft I abandon")
-        try repl.keys("C-c")
+        try await repl.type("a draft I abandon")
+        try await repl.keys("C-c")
         try await repl.wait(for: "a draft I abandon^C")
         try await repl.wait(for: Self.prompt, count: 2)
-        try repl.keys("Enter")
+        try await repl.keys("Enter")
         try await repl.wait(for: Self.prompt, count: 3)
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         // `stty -a` runs in the same terminal right after llmctl exits; wait for its local-flags line.
         let screen = try await repl.wait("stty -a after the exit") {
             ($0.components(separatedBy: "EXIT=0").dropFirst().first ?? "").contains("icanon")
@@ -238,18 +238,18 @@ struct REPLTerminalTests {
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         try "bind -v\n".write(toFile: home + "/.editrc", atomically: true, encoding: .utf8)
-        let repl = try TmuxREPL(home: home, environment: env)
+        let repl = try await TmuxREPL(home: home, environment: env)
         try await repl.wait(for: Self.prompt)
-        try repl.type("abc")
+        try await repl.type("abc")
         // Sent in one go: the key right after ESC must not be taken for part of a sequence.
-        try repl.keys("Escape", "0", "i", "X")
+        try await repl.keys("Escape", "0", "i", "X")
         try await repl.wait(for: Self.prompt + "Xabc")
-        try repl.keys("Escape", "A")
-        try repl.paste(" and\npasted")
-        try repl.keys("Enter")
+        try await repl.keys("Escape", "A")
+        try await repl.paste(" and\npasted")
+        try await repl.keys("Enter")
         try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         #expect(Self.conversations(server).last?.last?.content == "Xabc and\npasted")
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 
@@ -258,27 +258,27 @@ struct REPLTerminalTests {
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
         do {
-            let repl = try TmuxREPL(home: home, environment: env, arguments: ["--session", "work"])
+            let repl = try await TmuxREPL(home: home, environment: env, arguments: ["--session", "work"])
             try await repl.wait(for: "session work (new)")
-            try repl.type("remember the number 42")
-            try repl.keys("Enter")
+            try await repl.type("remember the number 42")
+            try await repl.keys("Enter")
             try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
-            try repl.keys("C-d")
+            try await repl.keys("C-d")
             try await repl.wait(for: "EXIT=0")
         }
         let file = home + "/state/llmctl/sessions/work.json"
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let resumed = try TmuxREPL(home: home, environment: env, arguments: ["-c"])
+        let resumed = try await TmuxREPL(home: home, environment: env, arguments: ["-c"])
         try await resumed.wait(for: "session work (2 messages)")
-        try resumed.type("what was the number?")
-        try resumed.keys("Enter")
+        try await resumed.type("what was the number?")
+        try await resumed.keys("Enter")
         try await resumed.wait("the reply") { TmuxREPL.summaries($0) == 1 }
         let last = try #require(Self.conversations(server).last)
         #expect(last.map(\.content).first == "remember the number 42")
         #expect(last.count == 3)
-        try resumed.keys("C-d")
+        try await resumed.keys("C-d")
         try await resumed.wait(for: "EXIT=0")
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("what was the number?"))
@@ -288,19 +288,19 @@ struct REPLTerminalTests {
         let (server, env) = try Self.server()
         defer { server.stop() }
         server.setDefaultFault(.http(503))
-        let repl = try TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
+        let repl = try await TmuxREPL(home: TmuxREPL.makeHome(), environment: env,
                                 arguments: ["--retries", "0", "--breaker-threshold", "1", "--breaker-cooldown", "60"])
         try await repl.wait(for: Self.prompt)
-        try repl.type("this will fail")
-        try repl.keys("Enter")
+        try await repl.type("this will fail")
+        try await repl.keys("Enter")
         try await repl.wait(for: "HTTP 503")
         try await repl.wait(for: Self.prompt, count: 2)
-        try repl.type("/stats")
-        try repl.keys("Enter")
+        try await repl.type("/stats")
+        try await repl.keys("Enter")
         let screen = try await repl.wait(for: "circuit openai (")
         #expect(screen.contains("): open until "), "\(screen)")
         #expect(screen.contains("(in 60 s)") || screen.contains("(in 59 s)"), "\(screen)")
-        try repl.keys("C-d")
+        try await repl.keys("C-d")
         try await repl.wait(for: "EXIT=0")
     }
 }

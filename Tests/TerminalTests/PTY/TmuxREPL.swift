@@ -1,5 +1,5 @@
-import ChildProcess
 import Foundation
+import TestChildProcess
 
 /// Drives the built `llmctl` in a real pseudo-terminal through tmux: keys in with `send-keys`, the
 /// screen out with `capture-pane`. Each instance runs its own tmux server (`-S`, a socket in the
@@ -38,7 +38,7 @@ final class TmuxREPL {
 
     /// Starts `llmctl arguments…` in a 120×40 terminal. After it exits the pane prints `EXIT=<status>`
     /// and the terminal's `stty -a`, then idles so the result can be read.
-    init(home: String, environment: [String: String], arguments: [String] = []) throws {
+    init(home: String, environment: [String: String], arguments: [String] = []) async throws {
         self.home = home
         var env = ["PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "TERM": "tmux-256color",
                    "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"]
@@ -46,44 +46,50 @@ final class TmuxREPL {
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "env -i \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "))"
             + "; echo EXIT=$?; stty -a; sleep 120"
-        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
+        try await tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
+        serverPID = pid_t(try await tmux(["display-message", "-p", "#{pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     /// The pane's title (what an `ESC]0;…BEL` from the program would set).
-    func title() throws -> String {
-        try tmux(["display-message", "-p", "-t", "main", "#{pane_title}"]).trimmingCharacters(in: .newlines)
+    func title() async throws -> String {
+        try await tmux(["display-message", "-p", "-t", "main", "#{pane_title}"]).trimmingCharacters(in: .newlines)
     }
 
     /// Copies everything the program writes to the pane from now on into a file, and returns its path:
     /// for output that is drawn and erased again (a progress line), which a screen capture can miss
     /// when the test process is slow to poll.
-    func record() throws -> String {
+    func record() async throws -> String {
         let path = home + "/pane.log"
-        try tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + Self.quote(path)])
+        try await tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + Self.quote(path)])
         return path
     }
 
+    /// The tmux server's process, stopped at deinit (SIGTERM, which tmux handles like kill-server):
+    /// deinit cannot await a `tmux kill-server` client.
+    private var serverPID: pid_t = 0
+
     deinit {
-        _ = try? tmux(["kill-server"])
+        if serverPID > 0 { kill(serverPID, SIGTERM) }
         unlink(socket)
     }
 
     /// Sends tmux key names (`Enter`, `C-c`, `Tab`, `Up`) or literal text, as `send-keys` reads them.
-    func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+    func keys(_ keys: String...) async throws { try await tmux(["send-keys", "-t", "main"] + keys) }
 
     /// Types text exactly as given (no key-name interpretation).
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
+    func type(_ text: String) async throws { try await tmux(["send-keys", "-t", "main", "-l", text]) }
 
     /// Pastes text the way a terminal does, wrapped in bracketed-paste markers when the program asked.
-    func paste(_ text: String) throws {
-        try tmux(["set-buffer", "-b", "t", text])
-        try tmux(["paste-buffer", "-p", "-b", "t", "-t", "main"])
+    func paste(_ text: String) async throws {
+        try await tmux(["set-buffer", "-b", "t", text])
+        try await tmux(["paste-buffer", "-p", "-b", "t", "-t", "main"])
     }
 
     /// The whole pane, wrapped lines joined, history included.
     func screen() async throws -> String {
         let capture = ["capture-pane", "-p", "-J", "-S", "-500", "-t", "main"]
-        lastScreen = try result(of: capture, await start(capture).output())
+        lastScreen = try await tmux(capture)
         return lastScreen
     }
 
@@ -126,25 +132,18 @@ final class TmuxREPL {
         lastScreen.split(separator: "\n").last { $0.hasPrefix(prefix) }.map(String.init)
     }
 
-    /// Runs one tmux client as a `ChildProcess`: with signals unblocked (the tmux server it forks, and
-    /// llmctl in its pane, must see SIGHUP, SIGINT and SIGTERM) and no inherited descriptors besides
-    /// its stdio (the forked server would keep any of them open for its whole life).
-    /// Key presses and set-up are quick and stay synchronous; screen captures are awaited.
+    /// Runs one tmux client with swift-subprocess (`TestChild`): with signals unblocked (the tmux server
+    /// it forks, and llmctl in its pane, must see SIGHUP, SIGINT and SIGTERM) and no inherited
+    /// descriptors besides its stdio (the forked server would keep any of them open for its whole life).
+    /// Awaited, so a test driving its pane never holds one of the concurrency threads.
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        try result(of: arguments, try start(arguments).outputBlocking())
-    }
-
-    private func start(_ arguments: [String]) throws -> ChildProcess {
+    private func tmux(_ arguments: [String]) async throws -> String {
         var env = ProcessInfo.processInfo.environment
         env["TMUX"] = nil
-        return try ChildProcess(path: Self.tmuxPath, arguments: ["-S", socket, "-f", "/dev/null"] + arguments,
-                                environment: env, captureStderr: false, timeout: 30)
-    }
-
-    private func result(of arguments: [String], _ output: ChildProcess.Output) throws -> String {
-        guard output.termination == .exited(0) || arguments.first == "kill-server" else {
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with \(output.termination.code)")
+        let output = try await TestChild.run(path: Self.tmuxPath, arguments: ["-S", socket, "-f", "/dev/null"] + arguments,
+                                             environment: env, captureStderr: false, timeout: 30)
+        guard output.status == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with \(output.status)")
         }
         return output.stdoutText
     }
