@@ -69,7 +69,7 @@ public struct ChatClient: Sendable {
             throw provider.decodeError(status: response.status, headers: response.headers, body: body, endpoint: endpoint)
         }
         let deliver: @Sendable (ChatEvent) -> Void = { event in
-            if let watchdog, case .text(let piece) = event, !piece.isEmpty { watchdog.sawText() }
+            if let watchdog, event.isDelta { watchdog.sawDelta() }
             onEvent(event)
         }
         if request.stream {

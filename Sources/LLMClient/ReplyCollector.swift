@@ -8,11 +8,12 @@ import Synchronization
 /// only one task uses it at a time.
 final class ReplyCollector: Sendable {
     private struct State {
-        var text = ""
-        var finish: String?
-        var usage: Usage?
+        var reply = ReplyAssembler()
+        /// Deltas of any kind, the token count when the provider reports none.
         var deltas = 0
+        /// First delta of any kind (reasoning counts), and first answer text.
         var ttft: Duration?
+        var firstText: Duration?
         var ended = false
         var metrics: TransferMetrics?
         var response: HTTPResponse?
@@ -41,19 +42,13 @@ final class ReplyCollector: Sendable {
     func handle(_ events: [ChatEvent], at elapsed: Duration, _ onEvent: (ChatEvent) -> Void) throws {
         for event in events {
             state.withLock { s in
-                switch event {
-                case .text(let piece):
-                    guard !piece.isEmpty else { return }
+                s.reply.apply(event)
+                if event.isDelta {
                     if s.ttft == nil { s.ttft = elapsed }
-                    s.text += piece
                     s.deltas += 1
-                case .usage(let usage):
-                    s.usage = usage
-                case .finish(let reason):
-                    s.finish = reason
-                case .end:
-                    s.ended = true
                 }
+                if case .text(let piece) = event, !piece.isEmpty, s.firstText == nil { s.firstText = elapsed }
+                if case .end = event { s.ended = true }
             }
             onEvent(event)
         }
@@ -65,16 +60,17 @@ final class ReplyCollector: Sendable {
             let ttftMs = s.ttft?.milliseconds
             // A reply that broke off has only the usage reported so far (Anthropic's message_start says 1),
             // so the deltas shown count when they are more; a whole reply's usage is the provider's word.
-            var tokens = s.usage?.outputTokens ?? (s.deltas > 0 ? s.deltas : nil)
+            var tokens = s.reply.usage?.outputTokens ?? (s.deltas > 0 ? s.deltas : nil)
             if outcome != .ok, s.deltas > (tokens ?? 0) { tokens = s.deltas }
             let connection = s.metrics.map(ConnectionStats.init(metrics:))
             let attempt = AttemptRecord(model: model.description, outcome: outcome, status: status,
                                         reusedConnection: connection?.reused)
             let stats = RequestStats(
-                provider: endpoint.name, model: model.model, ttftMs: ttftMs, totalMs: totalMs, outputTokens: tokens,
+                provider: endpoint.name, model: model.model, ttftMs: ttftMs, firstTextMs: s.firstText?.milliseconds, totalMs: totalMs, outputTokens: tokens,
                 tokensPerSecond: RequestStats.tokensPerSecond(tokens: tokens, ttftMs: ttftMs, totalMs: totalMs),
                 connection: connection, attempts: [attempt])
-            return ChatResult(text: s.text, finishReason: s.finish, usage: s.usage, stats: stats, model: model)
+            return ChatResult(message: s.reply.message, finishReason: s.reply.finishReason, usage: s.reply.usage,
+                              stats: stats, model: model)
         }
     }
 }

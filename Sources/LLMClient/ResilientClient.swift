@@ -67,9 +67,9 @@ public struct ResilientClient: Sendable {
         throw failure
     }
 
-    /// Only a model that failed before showing text may hand over; cancellation and the total limit end the call.
+    /// Only a model that failed before producing anything may hand over; cancellation and the total limit end the call.
     static func mayFallBack(after failure: ChatFailure) -> Bool {
-        guard failure.partial.text.isEmpty else { return false }
+        guard !failure.partial.producedOutput else { return false }
         switch failure.error.policyCause {
         case .cancelled, .timeout(.total): return false
         default: return true
@@ -120,7 +120,7 @@ public struct ResilientClient: Sendable {
                     onNote(.circuitOpen(opened))
                     return .failure(failure)
                 }
-                let attemptFailure = AttemptFailure(cause, outputShown: !failure.partial.text.isEmpty)
+                let attemptFailure = AttemptFailure(cause, outputShown: failure.partial.producedOutput)
                 let timeLeft = limits.deadline.map { $0 - ContinuousClock.now }
                 switch retry.next(after: attemptFailure, random: random(), timeLeft: timeLeft) {
                 case .fail(let stop):

@@ -47,7 +47,7 @@ public struct AttemptLimits: Sendable, Hashable {
 final class TimeoutWatchdog: Sendable {
     private struct Progress {
         var lastActivity: ContinuousClock.Instant
-        var sawText = false
+        var sawDelta = false
     }
 
     private let limits: AttemptLimits
@@ -69,10 +69,10 @@ final class TimeoutWatchdog: Sendable {
         progress.withLock { $0.lastActivity = now }
     }
 
-    /// A text delta was delivered: the first-token limit is met and the idle limit takes over.
-    func sawText(at now: ContinuousClock.Instant = .now) {
+    /// A delta (text, reasoning or a tool call) was delivered: the first-token limit is met and the idle limit takes over.
+    func sawDelta(at now: ContinuousClock.Instant = .now) {
         progress.withLock {
-            $0.sawText = true
+            $0.sawDelta = true
             $0.lastActivity = now
         }
     }
@@ -84,10 +84,10 @@ final class TimeoutWatchdog: Sendable {
             let now = ContinuousClock.now
             let next = nextDeadline()
             if let next, now >= next.due { throw error(next.kind) }
-            // The idle limit starts with the first text delta, which does not wake this task: until then,
+            // The idle limit starts with the first delta, which does not wake this task: until then,
             // look again every tenth of the idle limit so it is never more than 10% late.
-            let sawText = progress.withLock { $0.sawText }
-            let recheck = streaming && !sawText ? limits.idle.map { now + $0 / 10 } : nil
+            let sawDelta = progress.withLock { $0.sawDelta }
+            let recheck = streaming && !sawDelta ? limits.idle.map { now + $0 / 10 } : nil
             let wake = [next?.due, recheck].compactMap { $0 }.min() ?? now + .seconds(86_400)
             try await Task.sleep(until: wake, clock: .continuous)
         }
@@ -98,8 +98,8 @@ final class TimeoutWatchdog: Sendable {
         let p = progress.withLock { $0 }
         var candidates: [(ContinuousClock.Instant, TimeoutKind)] = []
         if streaming {
-            if !p.sawText, let firstToken = limits.firstToken { candidates.append((start + firstToken, .firstToken)) }
-            if p.sawText, let idle = limits.idle { candidates.append((p.lastActivity + idle, .idle)) }
+            if !p.sawDelta, let firstToken = limits.firstToken { candidates.append((start + firstToken, .firstToken)) }
+            if p.sawDelta, let idle = limits.idle { candidates.append((p.lastActivity + idle, .idle)) }
         }
         if let deadline = limits.deadline { candidates.append((deadline, .total)) }
         return candidates.min { $0.0 < $1.0 }.map { (due: $0.0, kind: $0.1) }

@@ -1,16 +1,45 @@
 /// Who said a message in a conversation.
 public enum ChatRole: String, Codable, Sendable, Hashable {
-    case system, user, assistant
+    /// `tool` messages carry the results of the tool calls of the assistant message before them.
+    case system, user, assistant, tool
 }
 
-/// One message of a conversation, as every provider understands it (text only).
-public struct ChatMessage: Codable, Sendable, Hashable {
+/// One message of a conversation: a role and its parts (text, images, tool calls and results, reasoning).
+public struct ChatMessage: Sendable, Hashable {
     public var role: ChatRole
-    public var content: String
+    public var parts: [ContentPart]
 
-    public init(role: ChatRole, content: String) {
+    public init(role: ChatRole, parts: [ContentPart]) {
         self.role = role
-        self.content = content
+        self.parts = parts
+    }
+
+    /// A text-only message.
+    public init(role: ChatRole, content: String) {
+        self.init(role: role, parts: [.text(content)])
+    }
+
+    /// The visible text: every text part, in order.
+    public var content: String { parts.compactMap(\.text).joined() }
+
+    /// The tool calls of an assistant message, in order.
+    public var toolCalls: [ToolCall] {
+        parts.compactMap { if case .toolCall(let call) = $0 { call } else { nil } }
+    }
+
+    /// The tool results of a `tool` message, in order.
+    public var toolResults: [ToolResult] {
+        parts.compactMap { if case .toolResult(let result) = $0 { result } else { nil } }
+    }
+
+    /// The images of a message, in order.
+    public var images: [ImageAttachment] {
+        parts.compactMap { if case .image(let image) = $0 { image } else { nil } }
+    }
+
+    /// The reasoning blocks of an assistant message, in order.
+    public var reasoning: [ReasoningBlock] {
+        parts.compactMap { if case .reasoning(let block) = $0 { block } else { nil } }
     }
 }
 
@@ -34,13 +63,20 @@ public struct ChatRequest: Sendable, Hashable {
     public var messages: [ChatMessage]
     public var options: SamplingOptions
     public var stream: Bool
+    /// Tools the model may call.
+    public var tools: [ToolDefinition]
+    /// How much the model should reason; nil leaves it to the provider.
+    public var reasoning: ReasoningSetting?
 
     public init(model: ModelRef, system: String? = nil, messages: [ChatMessage],
-                options: SamplingOptions = .init(), stream: Bool = true) {
+                options: SamplingOptions = .init(), stream: Bool = true,
+                tools: [ToolDefinition] = [], reasoning: ReasoningSetting? = nil) {
         self.model = model
         self.system = system
         self.messages = messages
         self.options = options
         self.stream = stream
+        self.tools = tools
+        self.reasoning = reasoning
     }
 }

@@ -57,8 +57,11 @@ public struct AttemptRecord: Codable, Sendable, Hashable {
 public struct RequestStats: Codable, Sendable, Hashable {
     public var provider: String
     public var model: String
-    /// Time to first token: from starting the request to the first text delta; nil if none came.
+    /// Time to first token: from starting the request to the first delta of any kind (reasoning, text
+    /// or a tool call); nil if none came.
     public var ttftMs: Double?
+    /// Time to the first answer text; later than `ttftMs` when the model reasoned first.
+    public var firstTextMs: Double?
     public var totalMs: Double
     public var outputTokens: Int?
     /// Output tokens per second of generation (after the first token).
@@ -66,11 +69,13 @@ public struct RequestStats: Codable, Sendable, Hashable {
     public var connection: ConnectionStats?
     public var attempts: [AttemptRecord]
 
-    public init(provider: String, model: String, ttftMs: Double? = nil, totalMs: Double = 0, outputTokens: Int? = nil,
-                tokensPerSecond: Double? = nil, connection: ConnectionStats? = nil, attempts: [AttemptRecord] = []) {
+    public init(provider: String, model: String, ttftMs: Double? = nil, firstTextMs: Double? = nil, totalMs: Double = 0,
+                outputTokens: Int? = nil, tokensPerSecond: Double? = nil, connection: ConnectionStats? = nil,
+                attempts: [AttemptRecord] = []) {
         self.provider = provider
         self.model = model
         self.ttftMs = ttftMs
+        self.firstTextMs = firstTextMs
         self.totalMs = totalMs
         self.outputTokens = outputTokens
         self.tokensPerSecond = tokensPerSecond
@@ -88,7 +93,7 @@ public struct RequestStats: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, ttftMs = "ttft_ms", totalMs = "total_ms", outputTokens = "output_tokens"
+        case provider, model, ttftMs = "ttft_ms", firstTextMs = "first_text_ms", totalMs = "total_ms", outputTokens = "output_tokens"
         case tokensPerSecond = "tokens_per_s", connection, attempts
     }
 }
