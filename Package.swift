@@ -54,7 +54,7 @@ let package = Package(
                 swiftSettings: strict),
         // One folder per command: what each does, and the one result object behind every JSON output.
         .target(name: "LLMCommands",
-                dependencies: ["Terminal", "LLMClient", "LLMCore"],
+                dependencies: ["Terminal", "LLMClient", "LLMCore", subprocess, filePath],
                 swiftSettings: strict),
         .executableTarget(name: "llmctl",
                           dependencies: ["LLMCommands", "Terminal", "LLMCore",

@@ -163,9 +163,9 @@ _llmctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--no-stream -c --continue --version -h --help)
-    local -a repeating_options=(-m --model)
-    local -a non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --session)
+    local -a non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --version -h --help)
+    local -a repeating_options=(-m --model --tool -a --attach -f --file)
+    local -a non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
     __llmctl_offer_flags_options 0
 
     # Offer option value completions
@@ -197,6 +197,21 @@ _llmctl() {
     '--timeout')
         return
         ;;
+    '--reasoning')
+        return
+        ;;
+    '--tool')
+        return
+        ;;
+    '--max-tool-rounds')
+        return
+        ;;
+    '-a'|'--attach')
+        return
+        ;;
+    '-f'|'--file')
+        return
+        ;;
     '--session')
         return
         ;;
@@ -220,9 +235,9 @@ _llmctl() {
 
 _llmctl_ask() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --json --stats --version -h --help)
-    repeating_options=(-m --model)
-    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout)
+    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --version -h --help)
+    repeating_options=(-m --model --tool -a --attach -f --file)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds)
     __llmctl_offer_flags_options -1
 
     # Offer option value completions
@@ -252,6 +267,21 @@ _llmctl_ask() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--reasoning')
+        return
+        ;;
+    '--tool')
+        return
+        ;;
+    '--max-tool-rounds')
+        return
+        ;;
+    '-a'|'--attach')
+        return
+        ;;
+    '-f'|'--file')
         return
         ;;
     esac

@@ -18,20 +18,38 @@ public final class ReplyPrinter: Sendable {
     private let state = Mutex(State())
     private static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    public init(console: Console, style: Style) {
+    public init(console: Console, style: Style, reasoning: ReasoningDisplay = .auto) {
         self.console = console
         self.style = style
-        self.renderer = ReplyRenderer(console: console)
+        self.renderer = ReplyRenderer(console: console, reasoning: reasoning)
     }
 
-    /// Shows one event of the reply.
+    /// Shows one event of the reply. Any delta (reasoning and tool calls too) ends the spinner: the
+    /// model is producing.
     public func handle(_ event: ChatEvent) {
-        guard case .text(let piece) = event, !piece.isEmpty else { return }
+        guard event.isDelta else { return }
         state.withLock { s in
             if s.spinnerShown { console.err("\r\u{1B}[K") }
             s.spinnerShown = false
-            renderer.text(piece)
+            renderer.handle(event)
             s.printed = true
+        }
+    }
+
+    /// A tool call or result line.
+    public func toolLine(_ line: String) {
+        state.withLock { s in
+            if s.spinnerShown { console.err("\r\u{1B}[K") }
+            s.spinnerShown = false
+            renderer.toolLine(line)
+        }
+    }
+
+    /// Starts a new reply after a tool round: the spinner may show again while the model works.
+    public func restart() {
+        state.withLock { s in
+            s.printed = false
+            s.done = false
         }
     }
 

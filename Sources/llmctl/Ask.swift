@@ -17,6 +17,8 @@ extension LLMCtl {
 
         @OptionGroup var model: ModelOptions
 
+        @OptionGroup(title: "Reasoning, tools and attachments") var rich: RichFlags
+
         @Flag(help: "Print one JSON object (text, usage, timing, connection) instead of the text.")
         var json = false
 
@@ -30,8 +32,9 @@ extension LLMCtl {
             let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
             let status = await runtime.runInterruptible {
-                await AskCommand.execute(model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config),
-                                         context: runtime.context)
+                var options = model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config)
+                options.rich = rich.options
+                return await AskCommand.execute(options, context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }
         }

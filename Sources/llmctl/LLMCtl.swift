@@ -19,6 +19,8 @@ struct LLMCtl: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup(title: "Reasoning, tools and attachments") var rich: RichFlags
+
     @Option(help: ArgumentHelp(
         "Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).",
         valueName: "name"))
@@ -42,8 +44,9 @@ struct LLMCtl: AsyncParsableCommand {
         } else if session != nil || continueLast {
             throw ValidationError("--session and --continue are for the interactive chat; stdin is not a terminal")
         } else {
-            status = await AskCommand.execute(model.askOptions(words: [], json: false, stats: false, config: runtime.config),
-                                              context: runtime.context)
+            var options = model.askOptions(words: [], json: false, stats: false, config: runtime.config)
+            options.rich = rich.options
+            status = await AskCommand.execute(options, context: runtime.context)
         }
         if status != .success { throw ExitCode(status.rawValue) }
     }
@@ -61,7 +64,8 @@ struct LLMCtl: AsyncParsableCommand {
                           maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
                           continueLast: continueLast,
                           completionModels: Set(REPLLaunch.builtInModels() + REPLLaunch.configModels(config)).sorted(),
-                          options: options, policy: model.resilience.overriding(config.network.resilience).policy())
+                          options: options, policy: model.resilience.overriding(config.network.resilience).policy(),
+                          rich: rich.options)
     }
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).

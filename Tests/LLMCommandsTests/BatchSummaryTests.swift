@@ -69,13 +69,13 @@ import Terminal
                                 stats: Self.stats(ttft: 1.23456, total: 10, tokens: 4, reused: [false]),
                                 model: ModelRef(provider: "openai", model: "m"))
         let line = ReplyRecord.line(result, id: .number("7"))
-        #expect(line.hasPrefix(#"{"id":7,"model":"openai:m","provider":"openai","text":"a \"quote\"\n\u0001\u2028é","finish_reason":"stop","usage":{"input_tokens":3,"output_tokens":4,"total_tokens":7},"timing":{"ttft_ms":1.235,"total_ms":10,"tokens_per_s":400}"#), "\(line)")
+        #expect(line.hasPrefix(#"{"id":7,"model":"openai:m","provider":"openai","text":"a \"quote\"\n\u0001\u2028é","reasoning":null,"tool_calls":[],"tool_rounds":0,"finish_reason":"stop","usage":{"input_tokens":3,"output_tokens":4,"total_tokens":7,"cached_input_tokens":null,"cache_write_tokens":null,"reasoning_tokens":null},"timing":{"ttft_ms":1.235,"first_text_ms":null,"total_ms":10,"tokens_per_s":400}"#), "\(line)")
         #expect(!line.contains("\n"))
         let parsed = try? JSONValue.parse(line)
         #expect(parsed?["text"]?.string == result.text)
 
         let report = ErrorReport(message: "boom", status: .provider, kind: "server", httpStatus: 500)
         let failure = ReplyRecord.line(nil, error: report, requested: "openai:m", id: .string("x"))
-        #expect(failure == #"{"id":"x","model":"openai:m","provider":"openai","text":"","finish_reason":null,"usage":{"input_tokens":null,"output_tokens":null,"total_tokens":null},"timing":null,"connection":null,"attempts":[],"error":{"message":"boom","kind":"server","exit_code":5,"http_status":500}}"#)
+        #expect(failure == #"{"id":"x","model":"openai:m","provider":"openai","text":"","reasoning":null,"tool_calls":[],"tool_rounds":0,"finish_reason":null,"usage":{"input_tokens":null,"output_tokens":null,"total_tokens":null,"cached_input_tokens":null,"cache_write_tokens":null,"reasoning_tokens":null},"timing":null,"connection":null,"attempts":[],"error":{"message":"boom","kind":"server","exit_code":5,"http_status":500}}"#)
     }
 }

@@ -35,7 +35,7 @@ struct REPLSessionTests {
         #expect(!s.summary)
         _ = s.submit("hi")
         #expect(s.request(for: ref).options == SamplingOptions(temperature: 0.5, maxTokens: 64))
-        #expect(s.submit("/set temprature 1") == .warn("unknown setting temprature — did you mean temperature? (settings: temperature, max_tokens, summary)"))
+        #expect(s.submit("/set temprature 1") == .warn("unknown setting temprature — did you mean temperature? (settings: temperature, max_tokens, reasoning, summary)"))
     }
 
     @Test func systemPromptCommands() {

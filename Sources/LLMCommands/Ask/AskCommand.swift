@@ -17,10 +17,13 @@ public struct AskOptions: Sendable {
     public var resilience: ResilienceSettings
     /// Models tried after `models` (the config's `fallback` list), when the ones before fail before a token.
     public var fallback: [String]
+    /// What the model sees and does besides the prompt: reasoning, tools, images, files.
+    public var rich: RichOptions
 
     public init(models: [String] = [], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, json: Bool = false, stats: Bool = false, promptWords: [String] = [],
-                resilience: ResilienceSettings = .init(), fallback: [String] = []) {
+                resilience: ResilienceSettings = .init(), fallback: [String] = [], rich: RichOptions = .init()) {
+        self.rich = rich
         self.models = models
         self.system = system
         self.temperature = temperature
@@ -39,35 +42,60 @@ public enum AskCommand {
     public static func execute(_ options: AskOptions, context: CommandContext) async -> ExitStatus {
         let console = context.console
         let redactor = context.redactor
-        let renderer: ReplyRenderer? = options.json ? nil : ReplyRenderer(console: console)
+        let renderer: ReplyRenderer? = options.json ? nil : ReplyRenderer(console: console, reasoning: options.rich.reasoningDisplay)
+        let rounds = Counter()
         do {
             if let problem = options.resilience.validationError() { throw UsageError(problem) }
-            let prompt = try buildPrompt(words: options.promptWords, stdin: try context.readStdin())
+            let files = try TextFiles.inline(options.rich.files)
+            for skipped in files.skippedBinary { console.errLine("llmctl: skipping \(skipped): binary file") }
+            let images = try options.rich.attachments.map(ImageFile.load)
+            let prompt = try buildPrompt(words: options.promptWords, stdin: try context.readStdin(), files: files.text,
+                                         allowEmpty: !images.isEmpty)
             let candidates = try await resolveCandidates(options, context: context)
-            var request = ChatRequest(model: candidates[0].ref, system: options.system,
-                                      messages: [ChatMessage(role: .user, content: prompt)],
-                                      options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
-                                      stream: options.stream)
-            request.stream = options.stream
-            let result = try await context.resilientClient.send(request, candidates: candidates,
-                                                                policy: options.resilience.policy()) { event in
-                renderer?.handle(event)
-            } onNote: { note in
-                // The fallback is summarised once at the end ("… answered by …").
-                if case .fallingBack = note { return }
-                console.errLine("llmctl: " + TerminalText.visible(redactor.scrub(note.description)))
+            for candidate in candidates {
+                if let problem = ImageLimits.problem(images, model: candidate) { throw UsageError(problem) }
             }
+            let tools = try ToolCatalog.resolve(options.rich.tools, modelTools: candidates[0].defaults.tools,
+                                                config: context.config)
+            let request = ChatRequest(model: candidates[0].ref, system: options.system,
+                                      messages: [ChatMessage(role: .user, parts: images.map(ContentPart.image) + (prompt.isEmpty ? [] : [.text(prompt)]))],
+                                      options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
+                                      stream: options.stream, reasoning: options.rich.reasoning)
+            let loop = ToolLoop(tools: tools, maxRounds: options.rich.maxToolRounds ?? ToolLoop.defaultMaxRounds,
+                                environment: context.environment)
+            let client = context.resilientClient
+            let policy = options.resilience.policy()
+            let outcome = try await loop.run(request) { request in
+                try await client.send(request, candidates: candidates, policy: policy) { event in
+                    renderer?.handle(event)
+                } onNote: { note in
+                    // The fallback is summarised once at the end ("… answered by …").
+                    if case .fallingBack = note { return }
+                    console.errLine("llmctl: " + TerminalText.visible(redactor.scrub(note.description)))
+                }
+            } onMessage: { message in
+                if message.role == .tool { rounds.increment() }
+            } onCall: { call in
+                renderer?.toolLine(ToolCallLine.call(call))
+            } onResult: { _, result in
+                renderer?.toolLine(ToolCallLine.result(result))
+            }
+            let result = outcome.result
             renderer?.finish()
-            if options.json { console.out(ReplyRecord.line(result) + "\n") }
+            if options.json { console.out(ReplyRecord.line(result, toolRounds: outcome.rounds) + "\n") }
+            if let reason = outcome.stopReason { console.errLine("llmctl: " + TerminalText.visible(reason)) }
             if let note = FinishNote.note(for: result.finishReason) { console.errLine("llmctl: \(note)") }
             if let line = fallbackSummary(result.stats.attempts, answeredBy: result.model) { console.errLine("llmctl: " + line) }
-            if options.stats { console.errLine(result.model.description + " · " + StatsFormatter.line(result.stats)) }
+            if options.stats {
+                let toolNote = outcome.rounds > 0 ? " · \(outcome.rounds) tool round\(outcome.rounds == 1 ? "" : "s")" : ""
+                console.errLine(result.model.description + " · " + StatsFormatter.line(result.stats) + toolNote)
+            }
             return .success
         } catch {
             let report = ErrorReport(error, redactor: redactor)
             if let failure = error as? ChatFailure {
                 renderer?.finish()
-                if options.json { console.out(ReplyRecord.line(failure.partial, error: report) + "\n") }
+                if options.json { console.out(ReplyRecord.line(failure.partial, error: report, toolRounds: rounds.value) + "\n") }
                 if options.stats { console.errLine(failure.partial.model.description + " · " + StatsFormatter.line(failure.partial.stats)) }
                 if let line = fallbackSummary(failure.partial.stats.attempts, answeredBy: nil) {
                     console.errLine("llmctl: " + redactor.scrub(line))
@@ -116,14 +144,17 @@ public enum AskCommand {
         return parts.joined(separator: "; ") + (answeredBy.map { "; answered by \($0)" } ?? "")
     }
 
-    /// Arguments are the instruction; piped stdin is the context it applies to.
-    static func buildPrompt(words: [String], stdin: String?) throws -> String {
+    /// Arguments are the instruction; `-f` files and piped stdin are the context it applies to.
+    /// `allowEmpty` when something else (an image) is the prompt.
+    static func buildPrompt(words: [String], stdin: String?, files: String = "", allowEmpty: Bool = false) throws -> String {
         let instruction = words.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
         // Whitespace alone is no context (an empty `echo |` or a stray newline is not a prompt).
         let piped = stdin?.trimmingCharacters(in: .newlines) ?? ""
-        let context = piped.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : piped
+        let context = [files, piped.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : piped]
+            .filter { !$0.isEmpty }.joined(separator: "\n\n")
         switch (instruction.isEmpty, context.isEmpty) {
         case (true, true):
+            if allowEmpty { return "" }
             throw UsageError("no prompt: pass it as arguments (llmctl ask \"…\") or pipe it on stdin")
         case (false, true): return instruction
         case (true, false): return context

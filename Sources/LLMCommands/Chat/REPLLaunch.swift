@@ -19,11 +19,14 @@ public struct REPLLaunch: Sendable {
     public var options: REPLOptions
     /// Retries, time limits and circuit breakers for every reply (the same flags as `ask`).
     public var policy: ResiliencePolicy
+    /// Reasoning, tools, images and files given on the command line.
+    public var rich: RichOptions
 
     public init(model: String? = nil, system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, sessionName: String? = nil, continueLast: Bool = false,
                 completionModels: [String] = REPLLaunch.builtInModels(), options: REPLOptions = .init(),
-                policy: ResiliencePolicy = .default) {
+                policy: ResiliencePolicy = .default, rich: RichOptions = .init()) {
+        self.rich = rich
         self.model = model
         self.system = system
         self.temperature = temperature

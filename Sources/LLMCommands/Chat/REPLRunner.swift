@@ -69,6 +69,15 @@ final class REPLLoop {
             if let n = launch.maxTokens { session.maxTokens = n }
         }
         if launch.continueLast || launch.sessionName != nil { try? store.setLast(sessionName) }
+        session.reasoning = launch.rich.reasoning ?? session.reasoning
+        session.reasoningDisplay = launch.rich.reasoningDisplay
+        // -a and -f on the command line go with the first message.
+        for path in launch.rich.attachments { session.addImage(try ImageFile.load(path)) }
+        if !launch.rich.files.isEmpty {
+            let inlined = try TextFiles.inline(launch.rich.files)
+            for skipped in inlined.skippedBinary { console.errLine("llmctl: skipping \(skipped): binary file") }
+            if !inlined.text.isEmpty { session.addFiles(inlined.text) }
+        }
         session.model = try await resolveStartModel(saved: savedModel)
     }
 
@@ -172,6 +181,27 @@ final class REPLLoop {
         case .compare(let models):
             guard let request = session.compareRequest() else { break }
             _ = await CompareRunner.interactive(models: models, request: request, context: context, interrupts: interrupts)
+        case .attach(let path):
+            do {
+                let image = try ImageFile.load(SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
+                session.addImage(image)
+                console.errLine("attached \(path) (\(image.mediaType), \(ByteCount.text(image.bytes.count))) to the next message")
+            } catch {
+                console.errLine(style.yellow(ErrorReport(error, redactor: context.redactor).message.replacingOccurrences(of: "--attach ", with: "/attach ")))
+            }
+        case .file(let path):
+            do {
+                let inlined = try TextFiles.inline([SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory())])
+                for skipped in inlined.skippedBinary { console.errLine(style.dim("skipping \(skipped): binary file")) }
+                if inlined.text.isEmpty {
+                    console.errLine(style.yellow("/file \(path): no text files found"))
+                } else {
+                    session.addFiles(inlined.text)
+                    console.errLine("added \(path) (\(ByteCount.text(inlined.text.utf8.count))) to the next message")
+                }
+            } catch {
+                console.errLine(style.yellow(ErrorReport(error, redactor: context.redactor).message.replacingOccurrences(of: "--file ", with: "/file ")))
+            }
         case .exit:
             return true
         }

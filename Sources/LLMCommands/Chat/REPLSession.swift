@@ -23,6 +23,10 @@ public struct REPLSession: Sendable {
         case showStats
         /// Send `compareRequest()` to each of these models at once (`CompareRunner.interactive`).
         case compare([String])
+        /// Read an image for the next message (`addImage`).
+        case attach(path: String)
+        /// Read text files for the next message (`addFiles`).
+        case file(path: String)
         case exit
     }
 
@@ -34,6 +38,13 @@ public struct REPLSession: Sendable {
     /// Print the dim timing line after each reply.
     public var summary: Bool
     public var stream: Bool
+    /// `/set reasoning`, `--reasoning`; nil leaves it to the config or the provider.
+    public var reasoning: ReasoningSetting?
+    /// Whether reasoning is shown (`/set reasoning hide|show`).
+    public var reasoningDisplay: ReasoningDisplay = .auto
+    /// Images and inlined files waiting for the next message.
+    public private(set) var pendingImages: [ImageAttachment] = []
+    public private(set) var pendingFiles: [String] = []
     public private(set) var messages: [SessionMessage] = []
     /// Completed and failed requests of this process (not of loaded files).
     public private(set) var stats = SessionStats()
@@ -58,7 +69,11 @@ public struct REPLSession: Sendable {
         switch parsed {
         case .message(let message):
             guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .nothing }
-            messages.append(SessionMessage(role: .user, content: message))
+            let text = (pendingFiles + [message]).joined(separator: "\n\n")
+            let parts = pendingImages.map(ContentPart.image) + [.text(text)]
+            messages.append(SessionMessage(ChatMessage(role: .user, parts: parts)))
+            pendingImages = []
+            pendingFiles = []
             failedPrompt = nil
             return .send
         case .unknown(let name, let suggestion):
@@ -102,6 +117,9 @@ public struct REPLSession: Sendable {
                 return .warn("usage: /compare provider:model [provider:model …]")
             }
             return .compare(models)
+        case .attach, .file:
+            guard !arguments.isEmpty else { return .warn("usage: /\(command.name.rawValue) PATH") }
+            return command.name == .attach ? .attach(path: arguments) : .file(path: arguments)
         case .stats:
             return .showStats
         case .exit:
@@ -109,8 +127,15 @@ public struct REPLSession: Sendable {
         }
     }
 
+    /// Adds an image to the next message.
+    public mutating func addImage(_ image: ImageAttachment) { pendingImages.append(image) }
+
+    /// Adds inlined file text to the next message.
+    public mutating func addFiles(_ text: String) { pendingFiles.append(text) }
+
     private mutating func retry() -> Effect {
-        if messages.last?.role == .assistant { messages.removeLast() }
+        // The last reply and any tool rounds that led to it go; the prompt is sent again.
+        while let last = messages.last, last.role == .assistant || last.role == .tool { messages.removeLast() }
         if messages.last?.role == .user { return .send }
         if let prompt = failedPrompt {
             messages.append(SessionMessage(role: .user, content: prompt))
@@ -138,6 +163,18 @@ public struct REPLSession: Sendable {
             guard let n = Int(value), n >= 1 else { return .warn("max_tokens must be a whole number of at least 1 (or default)") }
             maxTokens = n
             return .say(["max_tokens: \(n)"])
+        case "reasoning":
+            switch value {
+            case "hide": reasoningDisplay = .hide; return .say(["reasoning: hidden"])
+            case "show": reasoningDisplay = .show; return .say(["reasoning: shown"])
+            case "default": reasoning = nil; return .say(["reasoning: provider default"])
+            default:
+                guard let setting = ReasoningSetting(value) else {
+                    return .warn("reasoning is off, low, medium, high, a token budget like 2048, default, hide or show")
+                }
+                reasoning = setting
+                return .say(["reasoning: \(setting.name)"])
+            }
         case "summary":
             guard let on = ["on": true, "true": true, "yes": true, "off": false, "false": false, "no": false][value] else {
                 return .warn("summary is on or off")
@@ -156,6 +193,7 @@ public struct REPLSession: Sendable {
     public func settingsLines() -> [String] {
         ["temperature: " + (temperature.map { String($0) } ?? "provider default"),
          "max_tokens: " + (maxTokens.map { String($0) } ?? "provider default"),
+         "reasoning: " + (reasoning?.name ?? "provider default") + (reasoningDisplay == .hide ? " (hidden)" : ""),
          "summary: " + (summary ? "on" : "off")]
     }
 
@@ -163,24 +201,29 @@ public struct REPLSession: Sendable {
 
     /// The request for the conversation so far (the whole conversation is sent every turn).
     public func request(for ref: ModelRef) -> ChatRequest {
-        ChatRequest(model: ref, system: system,
-                    messages: messages.map { ChatMessage(role: $0.role, content: $0.content) },
-                    options: SamplingOptions(temperature: temperature, maxTokens: maxTokens), stream: stream)
+        ChatRequest(model: ref, system: system, messages: messages.map(\.chatMessage),
+                    options: SamplingOptions(temperature: temperature, maxTokens: maxTokens), stream: stream,
+                    reasoning: reasoning)
     }
 
     /// The conversation up to and including its last prompt, for `/compare`; nil before the first prompt.
     public func compareRequest() -> CompareRequest? {
         guard let last = messages.lastIndex(where: { $0.role == .user }) else { return nil }
-        return CompareRequest(messages: messages[...last].map { ChatMessage(role: $0.role, content: $0.content) },
+        return CompareRequest(messages: messages[...last].map(\.chatMessage),
                               system: system, options: SamplingOptions(temperature: temperature, maxTokens: maxTokens),
                               stream: stream)
     }
 
     /// Records a complete reply.
     public mutating func finish(_ result: ChatResult) {
-        messages.append(SessionMessage(role: .assistant, content: result.text, model: result.model.description,
-                                       stats: result.stats))
+        messages.append(SessionMessage(result.message, model: result.model.description, stats: result.stats))
         stats.record(result.stats)
+    }
+
+    /// Records a message of a tool round as it happens: the assistant's calls, then their results.
+    public mutating func appendToolTurn(_ message: ChatMessage, model: String? = nil, stats requestStats: RequestStats? = nil) {
+        messages.append(SessionMessage(message, model: model, stats: requestStats))
+        if let requestStats { stats.record(requestStats) }
     }
 
     /// Records a reply cut short: any partial text stays in the conversation, marked; with no text the
@@ -191,8 +234,10 @@ public struct REPLSession: Sendable {
         } else {
             stats.recordFailure(partial.stats)
         }
-        if !partial.text.isEmpty {
-            messages.append(SessionMessage(role: .assistant, content: partial.text, interrupted: true, error: error,
+        // A cut-off tool call cannot be answered: only text and reasoning of a broken reply are kept.
+        let kept = partial.message.parts.filter { if case .toolCall = $0 { false } else { true } }
+        if !kept.isEmpty {
+            messages.append(SessionMessage(ChatMessage(role: .assistant, parts: kept), interrupted: true, error: error,
                                            model: partial.model.description, stats: partial.stats))
         } else if messages.last?.role == .user, let last = messages.popLast() {
             failedPrompt = last.content

@@ -7,6 +7,7 @@ extension ChatRequest {
         if request.system == nil { request.system = defaults.system }
         if request.options.temperature == nil { request.options.temperature = defaults.temperature }
         if request.options.maxTokens == nil { request.options.maxTokens = defaults.maxTokens }
+        if request.reasoning == nil { request.reasoning = defaults.reasoning }
         return request
     }
 }

@@ -6,7 +6,7 @@ import TOMLKit
 /// first one by line is thrown, so a bad file is never silently half-used.
 public enum ConfigParser {
     /// The keys allowed at the top level.
-    public static let topLevelKeys = ["default_model", "fallback", "aliases", "endpoints", "models", "repl", "network"]
+    public static let topLevelKeys = ["default_model", "fallback", "aliases", "endpoints", "models", "repl", "network", "tools"]
 
     /// The validated configuration, or a `ConfigError` naming the file, line and fix.
     public static func parse(_ text: String, path: String) throws -> LLMConfig {
@@ -21,6 +21,8 @@ public enum ConfigParser {
         config.models = reader.models(root)
         config.repl = reader.repl(root)
         config.network = reader.network(root)
+        config.tools = reader.tools(root)
+        reader.checkModelTools(config.models, known: config.tools, root: root)
         let issues = reader.issues.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         if let first = issues.first { throw first.error(path: path, more: issues.count - 1) }
         return config
@@ -93,11 +95,13 @@ extension ConfigReader {
                 continue
             }
             guard let fields = self.table(table[key], at: path) else { continue }
-            allowOnly(fields, at: path, keys: ["temperature", "max_tokens", "system"])
+            allowOnly(fields, at: path, keys: ["temperature", "max_tokens", "system", "reasoning", "tools"])
             out[ref.description] = ModelDefaults(
                 temperature: number(fields, "temperature", at: path, range: 0...2),
                 maxTokens: integer(fields, "max_tokens", at: path, range: 1...10_000_000),
-                system: string(fields, "system", at: path, nonEmpty: false))
+                system: string(fields, "system", at: path, nonEmpty: false),
+                reasoning: reasoning(fields, at: path),
+                tools: stringArray(fields, "tools", at: path) ?? [])
         }
         return out
     }

@@ -18,11 +18,14 @@ public struct LLMConfig: Sendable, Hashable {
     public var repl: REPLConfig
     /// `[network]`.
     public var network: NetworkConfig
+    /// `[tools.NAME]`, by name.
+    public var tools: [String: ToolConfig]
 
     public init(path: String? = nil, defaultModel: String? = nil, fallback: [String] = [],
                 aliases: [String: String] = [:], endpoints: [String: EndpointConfig] = [:],
                 models: [String: ModelDefaults] = [:], repl: REPLConfig = REPLConfig(),
-                network: NetworkConfig = NetworkConfig()) {
+                network: NetworkConfig = NetworkConfig(), tools: [String: ToolConfig] = [:]) {
+        self.tools = tools
         self.path = path
         self.defaultModel = defaultModel
         self.fallback = fallback
@@ -98,11 +101,53 @@ public struct ModelDefaults: Sendable, Hashable {
     public var temperature: Double?
     public var maxTokens: Int?
     public var system: String?
+    /// `reasoning = "high"` or a token budget.
+    public var reasoning: ReasoningSetting?
+    /// `tools = ["get_weather"]`: configured tools offered to this model by default.
+    public var tools: [String]
 
-    public init(temperature: Double? = nil, maxTokens: Int? = nil, system: String? = nil) {
+    public init(temperature: Double? = nil, maxTokens: Int? = nil, system: String? = nil,
+                reasoning: ReasoningSetting? = nil, tools: [String] = []) {
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.system = system
+        self.reasoning = reasoning
+        self.tools = tools
+    }
+}
+
+/// `[tools.NAME]`: a tool the model may be offered (`--tool NAME`, or `tools = [...]` per model).
+public struct ToolConfig: Sendable, Hashable {
+    /// Where the JSON Schema of the parameters comes from.
+    public enum Parameters: Sendable, Hashable {
+        /// An inline TOML table, converted to JSON.
+        case inline(JSONValue)
+        /// A path to a JSON Schema file (relative paths are relative to the config file's folder).
+        case file(String)
+    }
+
+    public var name: String
+    public var description: String?
+    public var parameters: Parameters?
+    /// The argv that implements the tool (run without a shell, arguments as JSON on stdin); nil when
+    /// the tool is only offered and its calls are handed back to the caller.
+    public var command: [String]?
+    /// Ask before running it in the REPL (default true).
+    public var confirm: Bool
+    /// Seconds the command may run.
+    public var timeout: Double?
+    /// The line of the `[tools.NAME]` header, for messages.
+    public var line: Int
+
+    public init(name: String, description: String? = nil, parameters: Parameters? = nil, command: [String]? = nil,
+                confirm: Bool = true, timeout: Double? = nil, line: Int = 0) {
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.command = command
+        self.confirm = confirm
+        self.timeout = timeout
+        self.line = line
     }
 }
 

@@ -13,6 +13,9 @@ public struct SessionMessage: Codable, Sendable, Hashable {
     public var model: String?
     /// Where the time of this reply went.
     public var stats: RequestStats?
+    /// Everything the message holds when it is more than text (reasoning with its signatures, tool
+    /// calls and results, images); nil for a text-only message, whose text is `content`.
+    public var parts: [ContentPart]?
 
     public init(role: ChatRole, content: String, interrupted: Bool = false, error: String? = nil,
                 model: String? = nil, stats: RequestStats? = nil) {
@@ -24,7 +27,19 @@ public struct SessionMessage: Codable, Sendable, Hashable {
         self.stats = stats
     }
 
-    enum CodingKeys: String, CodingKey { case role, content, interrupted, error, model, stats }
+    /// A message of the conversation as the model sees it; text-only messages keep the plain form.
+    public init(_ message: ChatMessage, interrupted: Bool = false, error: String? = nil, model: String? = nil,
+                stats: RequestStats? = nil) {
+        self.init(role: message.role, content: message.content, interrupted: interrupted, error: error, model: model, stats: stats)
+        if message.parts.contains(where: { $0.text == nil }) { parts = message.parts }
+    }
+
+    /// The message as it is sent to the model.
+    public var chatMessage: ChatMessage {
+        ChatMessage(role: role, parts: parts ?? [.text(content)])
+    }
+
+    enum CodingKeys: String, CodingKey { case role, content, interrupted, error, model, stats, parts }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +49,7 @@ public struct SessionMessage: Codable, Sendable, Hashable {
         error = try c.decodeIfPresent(String.self, forKey: .error)
         model = try c.decodeIfPresent(String.self, forKey: .model)
         stats = try c.decodeIfPresent(RequestStats.self, forKey: .stats)
+        parts = try c.decodeIfPresent([ContentPart].self, forKey: .parts)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,6 +61,7 @@ public struct SessionMessage: Codable, Sendable, Hashable {
         try c.encodeIfPresent(error, forKey: .error)
         try c.encodeIfPresent(model, forKey: .model)
         try c.encodeIfPresent(stats, forKey: .stats)
+        try c.encodeIfPresent(parts, forKey: .parts)
     }
 }
 

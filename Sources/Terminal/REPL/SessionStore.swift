@@ -81,12 +81,30 @@ public struct SessionStore: Sendable {
             var m = message
             m.content = redactor.scrub(m.content)
             m.error = m.error.map(redactor.scrub)
+            m.parts = m.parts?.map { Self.scrub($0, with: redactor) }
             return m
         }
         do {
             try SecureFile.write(try scrubbed.encoded(), to: path)
         } catch let error as SecureFileError {
             throw SessionError(error.description)
+        }
+    }
+
+    /// A part with known secrets removed from its text (signatures and image bytes are opaque and kept).
+    static func scrub(_ part: ContentPart, with redactor: Redactor) -> ContentPart {
+        switch part {
+        case .text(let text): return .text(redactor.scrub(text))
+        case .image: return part
+        case .toolCall(var call):
+            call.arguments = redactor.scrub(call.arguments)
+            return .toolCall(call)
+        case .toolResult(var result):
+            result.content = redactor.scrub(result.content)
+            return .toolResult(result)
+        case .reasoning(var block):
+            block.text = redactor.scrub(block.text)
+            return .reasoning(block)
         }
     }
 

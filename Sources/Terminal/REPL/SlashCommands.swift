@@ -2,7 +2,7 @@ import Foundation
 
 /// The REPL's commands: one table that drives parsing, `/help`, suggestions and Tab completion.
 public enum SlashCommandName: String, Sendable, CaseIterable {
-    case help, model, system, set, clear, retry, compare, save, load, stats, exit
+    case help, model, system, set, attach, file, clear, retry, compare, save, load, stats, exit
 }
 
 /// One row of the command table.
@@ -37,7 +37,9 @@ public enum SlashCommands {
         .init(name: .help, aliases: ["?"], usage: "[command]", summary: "list the commands, or explain one", argument: .command),
         .init(name: .model, aliases: [], usage: "[provider:model]", summary: "show the model, or switch to another one", argument: .model),
         .init(name: .system, aliases: [], usage: "[text | off]", summary: "show, set or clear the system prompt", argument: .text),
-        .init(name: .set, aliases: [], usage: "[setting value]", summary: "show the settings, or set temperature, max_tokens, summary", argument: .setting),
+        .init(name: .set, aliases: [], usage: "[setting value]", summary: "show the settings, or set temperature, max_tokens, reasoning, summary", argument: .setting),
+        .init(name: .attach, aliases: [], usage: "PATH", summary: "attach an image (png, jpeg, gif, webp) to the next message", argument: .file),
+        .init(name: .file, aliases: [], usage: "PATH", summary: "add a text file, or a folder's text files, to the next message", argument: .file),
         .init(name: .clear, aliases: [], usage: "", summary: "forget the conversation (model, system prompt and settings stay)", argument: .none),
         .init(name: .retry, aliases: [], usage: "", summary: "ask for the last reply again", argument: .none),
         .init(name: .compare, aliases: [], usage: "model [model …]", summary: "send the last prompt to several models at once and compare them", argument: .model),
@@ -51,6 +53,8 @@ public enum SlashCommands {
     public static let settings: [REPLSetting] = [
         .init(name: "temperature", values: ["0", "0.2", "0.7", "1", "default"], summary: "sampling temperature, 0-2 (default: the provider's)"),
         .init(name: "max_tokens", values: ["256", "1024", "4096", "default"], summary: "reply length limit (default: the provider's)"),
+        .init(name: "reasoning", values: ["off", "low", "medium", "high", "hide", "show", "default"],
+              summary: "how much the model reasons (off, low, medium, high or a token budget); hide or show it"),
         .init(name: "summary", values: ["on", "off"], summary: "the dim timing line after each reply"),
     ]
 
