@@ -221,3 +221,48 @@ private func parseError(_ text: String) -> String? {
         #expect(Suggestion.closest(to: "zzz", in: ConfigParser.topLevelKeys) == nil)
     }
 }
+
+/// `[tools.NAME]` tables and the per-model `tools` and `reasoning` keys.
+struct ConfigToolsTests {
+    @Test func toolsAndModelDefaultsParse() throws {
+        let config = try ConfigParser.parse("""
+            [tools.get_weather]
+            description = "Weather for a city"
+            command = ["/usr/local/bin/weather", "--json"]
+            confirm = false
+            timeout = 5
+            parameters = { type = "object", properties = { city = { type = "string" } }, required = ["city"] }
+
+            [tools.lookup]
+            parameters = "schemas/lookup.json"
+
+            [models."openai:gpt-4o"]
+            tools = ["get_weather"]
+            reasoning = "high"
+
+            [models."anthropic:claude-sonnet-4-5"]
+            reasoning = 2048
+            """, path: "/tmp/c.toml")
+        let weather = try #require(config.tools["get_weather"])
+        #expect(weather.command == ["/usr/local/bin/weather", "--json"])
+        #expect(weather.confirm == false)
+        #expect(weather.timeout == 5)
+        #expect(weather.parameters == .inline(try JSONValue.parse(#"{"properties":{"city":{"type":"string"}},"required":["city"],"type":"object"}"#)))
+        #expect(config.tools["lookup"]?.parameters == .file("schemas/lookup.json"))
+        #expect(config.models["openai:gpt-4o"]?.tools == ["get_weather"])
+        #expect(config.models["openai:gpt-4o"]?.reasoning == .high)
+        #expect(config.models["anthropic:claude-sonnet-4-5"]?.reasoning == .budget(2048))
+    }
+
+    @Test func badToolConfigSaysWhatToFix() {
+        func problem(_ text: String) -> String {
+            do { _ = try ConfigParser.parse(text, path: "c.toml"); return "" } catch { return "\(error)" }
+        }
+        #expect(problem("[tools.\"bad name\"]\ndescription = \"x\"").contains("tool names may use letters"))
+        #expect(problem("[tools.t]\ncommand = []").contains("command must name a program"))
+        #expect(problem("[tools.t]\nparameters = 3").contains("parameters must be an inline table"))
+        #expect(problem("[tools.t]\nshell = \"x\"").contains("unknown key 'shell'"))
+        #expect(problem("[models.\"openai:gpt-4o\"]\ntools = [\"nope\"]").contains("tools names 'nope', which has no [tools.nope] table"))
+        #expect(problem("[models.\"openai:gpt-4o\"]\nreasoning = \"lots\"").contains("reasoning must be"))
+    }
+}
