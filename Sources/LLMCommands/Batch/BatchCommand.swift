@@ -118,15 +118,20 @@ public enum BatchCommand {
             let line = ReplyRecord.line(nil, error: BatchCandidates.noModel, requested: item.model, id: item.id)
             return .done(index: index, line: line, ok: false, stats: nil)
         }
+        // An image the model cannot take is this item's error, found before anything is sent.
+        if let problem = ImageLimits.problem(item.messages.flatMap(\.images), model: first) {
+            let line = ReplyRecord.line(nil, error: ErrorReport(UsageError(problem)), requested: first.ref.description, id: item.id)
+            return .done(index: index, line: line, ok: false, stats: nil)
+        }
         let request = ChatRequest(model: first.ref, system: item.system ?? options.system, messages: item.messages,
                                   options: SamplingOptions(temperature: item.temperature ?? options.temperature,
                                                            maxTokens: item.maxTokens ?? options.maxTokens),
-                                  stream: options.stream)
+                                  stream: options.stream, tools: item.tools, reasoning: item.reasoning)
         do throws(ChatFailure) {
             // Retry and fallback notes are left out: they would tear the progress bar, and every
             // attempt is in the item's line.
             let result = try await client.send(request, candidates: models, policy: policy) { event in
-                if let progress, case .text(let piece) = event, !piece.isEmpty { progress.update { $0.tokens += 1 } }
+                if let progress, event.isDelta { progress.update { $0.tokens += 1 } }
             }
             return .done(index: index, line: ReplyRecord.line(result, id: item.id), ok: true, stats: result.stats)
         } catch {

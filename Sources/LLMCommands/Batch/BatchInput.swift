@@ -14,6 +14,11 @@ public struct BatchItem: Sendable, Hashable {
     public var maxTokens: Int?
     /// 1-based line number in the input, for messages.
     public var line: Int
+    /// Tools offered to the model (definitions only: calls come back in the result).
+    public var tools: [ToolDefinition] = []
+    public var reasoning: ReasoningSetting?
+    /// Keys of the line llmctl does not know (reported once per key, not silently dropped).
+    public var unknownKeys: [String] = []
 
     /// An item; `line` is its 1-based line in the input.
     public init(id: JSONValue, messages: [ChatMessage], model: String? = nil, system: String? = nil,
@@ -37,10 +42,11 @@ public enum BatchLine: Sendable, Hashable {
     case malformed(String)
 }
 
-/// Parses input lines: `{"id", "prompt" | "messages", "model"?, "system"?, "temperature"?, "max_tokens"?}`.
+/// Parses input lines: `{"id", "prompt" | "messages", "model"?, "system"?, "temperature"?, "max_tokens"?,
+/// "tools"?, "reasoning"?}`.
 ///
-/// Pure, so every rule is unit-tested without files. Unknown keys are ignored, so callers may keep
-/// their own bookkeeping fields in the input.
+/// Pure, so every rule is unit-tested without files. Unknown keys are kept on the item and reported
+/// once as a warning, so callers may keep their own bookkeeping fields in the input.
 public enum BatchInputParser {
     /// Classifies one input line (without its newline); `line` is its 1-based number.
     public static func parse(_ text: Substring, line: Int) -> BatchLine {
@@ -64,7 +70,7 @@ public enum BatchInputParser {
             guard let text = prompt.string, !text.isEmpty else { return .malformed("\"prompt\" must be a non-empty string") }
             messages = [ChatMessage(role: .user, content: text)]
         } else if let list = value["messages"], !list.isNull {
-            switch parseMessages(list) {
+            switch BatchMessages.parse(list) {
             case .failure(let problem): return .malformed(problem.message)
             case .success(let parsed):
                 messages = parsed.messages
@@ -95,8 +101,22 @@ public enum BatchInputParser {
             guard let n = raw.int, n >= 1 else { return .malformed("\"max_tokens\" must be an integer of at least 1") }
             maxTokens = n
         }
-        return .item(BatchItem(id: id, messages: messages, model: model, system: system,
-                               temperature: temperature, maxTokens: maxTokens, line: line))
+        var item = BatchItem(id: id, messages: messages, model: model, system: system,
+                             temperature: temperature, maxTokens: maxTokens, line: line)
+        if let raw = value["tools"], !raw.isNull {
+            switch BatchMessages.tools(raw) {
+            case .failure(let problem): return .malformed(problem.message)
+            case .success(let tools): item.tools = tools
+            }
+        }
+        if let raw = value["reasoning"], !raw.isNull {
+            guard let setting = (raw.string ?? raw.int.map(String.init)).flatMap(ReasoningSetting.init) else {
+                return .malformed("\"reasoning\" must be off, low, medium, high or a token budget")
+            }
+            item.reasoning = setting
+        }
+        item.unknownKeys = (value.members ?? []).map(\.key).filter { !BatchMessages.knownKeys.contains($0) }
+        return .item(item)
     }
 
     /// Strings as they are; integers in one spelling (`1.0` and `1` are the same id); nil otherwise.
@@ -114,27 +134,5 @@ public enum BatchInputParser {
         case .string(let text): "\"\(text)\""
         default: id.scalarText ?? "?"
         }
-    }
-
-    private struct Problem: Error {
-        var message: String
-    }
-
-    private static func parseMessages(_ value: JSONValue) -> Result<(messages: [ChatMessage], system: [String]), Problem> {
-        guard let list = value.array else { return .failure(Problem(message: "\"messages\" must be an array")) }
-        var messages: [ChatMessage] = []
-        var system: [String] = []
-        for (index, entry) in list.enumerated() {
-            let at = "messages[\(index)]"
-            guard let roleText = entry["role"]?.string, let role = ChatRole(rawValue: roleText) else {
-                return .failure(Problem(message: "\(at): \"role\" must be system, user or assistant"))
-            }
-            guard let content = entry["content"]?.string else {
-                return .failure(Problem(message: "\(at): \"content\" must be a string"))
-            }
-            if role == .system { system.append(content) } else { messages.append(ChatMessage(role: role, content: content)) }
-        }
-        guard !messages.isEmpty else { return .failure(Problem(message: "\"messages\" has no user message")) }
-        return .success((messages, system))
     }
 }

@@ -15,6 +15,8 @@ public struct BatchPlan: Sendable {
     public var duplicates = 0
     /// Items whose id is already in the output file (`--resume`).
     public var skipped = 0
+    /// One warning per unknown key, naming the first line that has it.
+    public var warnings: [String] = []
 
     /// An empty plan.
     public init() {}
@@ -23,6 +25,7 @@ public struct BatchPlan: Sendable {
     public static func make(text: String, name: String, done: Set<JSONValue> = []) -> BatchPlan {
         var plan = BatchPlan()
         var seen: [JSONValue: Int] = [:]
+        var unknownKeys: Set<String> = []
         var number = 0
         // Keep empty lines so the numbers match what an editor shows. "\r\n" is one Character in
         // Swift, so it must be named as a separator of its own.
@@ -35,6 +38,9 @@ public struct BatchPlan: Sendable {
                 plan.malformed += 1
                 plan.issues.append("\(name):\(number): \(reason)")
             case .item(let item):
+                for key in item.unknownKeys where unknownKeys.insert(key).inserted {
+                    plan.warnings.append("\(name):\(number): unknown key \"\(key)\" is not sent (known: \(BatchMessages.knownKeys.sorted().joined(separator: ", ")))")
+                }
                 if let first = seen[item.id] {
                     plan.duplicates += 1
                     plan.issues.append("\(name):\(number): duplicate id \(BatchInputParser.describe(item.id)) "

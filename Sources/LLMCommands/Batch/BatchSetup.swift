@@ -89,6 +89,7 @@ struct BatchSetup {
         }
         let plan = BatchPlan.make(text: text, name: name, done: scan.ids)
         for issue in plan.issues { console.errLine("llmctl: " + issue) }
+        for warning in plan.warnings { console.errLine("llmctl: warning: " + warning) }
 
         let writer: BatchOutputWriter
         if let output = options.output {
