@@ -164,7 +164,7 @@ _llmctl() {
 
     local -a repeating_flags=()
     local -a non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --version -h --help)
-    local -a repeating_options=(-m --model --tool -a --attach -f --file)
+    local -a repeating_options=(-m --model -a --attach -f --file --tool)
     local -a non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
     __llmctl_offer_flags_options 0
 
@@ -200,16 +200,16 @@ _llmctl() {
     '--reasoning')
         return
         ;;
-    '--tool')
-        return
-        ;;
-    '--max-tool-rounds')
-        return
-        ;;
     '-a'|'--attach')
         return
         ;;
     '-f'|'--file')
+        return
+        ;;
+    '--tool')
+        return
+        ;;
+    '--max-tool-rounds')
         return
         ;;
     '--session')
@@ -236,7 +236,7 @@ _llmctl() {
 _llmctl_ask() {
     repeating_flags=()
     non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --version -h --help)
-    repeating_options=(-m --model --tool -a --attach -f --file)
+    repeating_options=(-m --model -a --attach -f --file --tool)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds)
     __llmctl_offer_flags_options -1
 
@@ -272,16 +272,16 @@ _llmctl_ask() {
     '--reasoning')
         return
         ;;
-    '--tool')
-        return
-        ;;
-    '--max-tool-rounds')
-        return
-        ;;
     '-a'|'--attach')
         return
         ;;
     '-f'|'--file')
+        return
+        ;;
+    '--tool')
+        return
+        ;;
+    '--max-tool-rounds')
         return
         ;;
     esac
@@ -344,8 +344,8 @@ _llmctl_batch() {
 _llmctl_compare() {
     repeating_flags=()
     non_repeating_flags=(--no-stream --json --first --version -h --help)
-    repeating_options=(-m --model)
-    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout)
+    repeating_options=(-m --model -a --attach -f --file)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning)
     __llmctl_offer_flags_options -1
 
     # Offer option value completions
@@ -375,6 +375,15 @@ _llmctl_compare() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--reasoning')
+        return
+        ;;
+    '-a'|'--attach')
+        return
+        ;;
+    '-f'|'--file')
         return
         ;;
     esac

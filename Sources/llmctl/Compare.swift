@@ -27,6 +27,8 @@ extension LLMCtl {
 
         @OptionGroup var model: ModelOptions
 
+        @OptionGroup(title: "Reasoning and attachments") var rich: PromptFlags
+
         @Flag(help: "Print one JSON object with every model's result instead of the text and table.")
         var json = false
 
@@ -48,7 +50,8 @@ extension LLMCtl {
             let options = CompareOptions(models: model.model, system: model.system, temperature: model.temperature,
                                          maxTokens: model.maxTokens, stream: !model.noStream, json: json, first: first,
                                          promptWords: prompt,
-                                         resilience: model.resilience.overriding(runtime.config.network.resilience))
+                                         resilience: model.resilience.overriding(runtime.config.network.resilience),
+                                         rich: rich.options)
             let status = await runtime.runInterruptible {
                 await CompareCommand.execute(options, context: runtime.context)
             }

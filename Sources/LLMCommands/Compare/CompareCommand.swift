@@ -16,11 +16,14 @@ public struct CompareOptions: Sendable {
     public var first: Bool
     public var promptWords: [String]
     public var resilience: ResilienceSettings
+    /// Reasoning, images and files sent to every model.
+    public var rich: RichOptions
 
     /// Options with the defaults of the command line.
     public init(models: [String], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, json: Bool = false, first: Bool = false, promptWords: [String] = [],
-                resilience: ResilienceSettings = .init()) {
+                resilience: ResilienceSettings = .init(), rich: RichOptions = .init()) {
+        self.rich = rich
         self.models = models
         self.system = system
         self.temperature = temperature
@@ -44,13 +47,21 @@ public enum CompareCommand {
             guard options.models.count >= 2 else {
                 throw UsageError("compare needs at least two models: -m provider:model -m provider:model")
             }
-            let prompt = try AskCommand.buildPrompt(words: options.promptWords, stdin: try context.readStdin())
+            let files = try TextFiles.inline(options.rich.files)
+            for skipped in files.skippedBinary { console.errLine("llmctl: skipping \(skipped): binary file") }
+            let images = try options.rich.attachments.map(ImageFile.load)
+            let prompt = try AskCommand.buildPrompt(words: options.promptWords, stdin: try context.readStdin(),
+                                                    files: files.text, allowEmpty: !images.isEmpty)
             // Every model must resolve: a comparison with a model silently missing would mislead.
             var models: [ResolvedModel] = []
             for name in options.models { models.append(try await context.resolveModel(name)) }
-            let request = CompareRequest(messages: [ChatMessage(role: .user, content: prompt)], system: options.system,
+            for model in models {
+                if let problem = ImageLimits.problem(images, model: model) { throw UsageError(problem) }
+            }
+            let parts = images.map(ContentPart.image) + (prompt.isEmpty ? [] : [ContentPart.text(prompt)])
+            let request = CompareRequest(messages: [ChatMessage(role: .user, parts: parts)], system: options.system,
                                          options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
-                                         stream: options.stream)
+                                         stream: options.stream, reasoning: options.rich.reasoning)
             let runner = CompareRunner(client: context.resilientClient, console: console,
                                        policy: options.resilience.policy(), redactor: context.redactor)
             return options.first

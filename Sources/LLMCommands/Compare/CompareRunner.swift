@@ -32,9 +32,12 @@ public struct CompareRequest: Sendable {
     public var system: String?
     public var options: SamplingOptions
     public var stream: Bool
+    public var reasoning: ReasoningSetting?
 
     /// A request; `options` are the sampling settings every model gets.
-    public init(messages: [ChatMessage], system: String? = nil, options: SamplingOptions = .init(), stream: Bool = true) {
+    public init(messages: [ChatMessage], system: String? = nil, options: SamplingOptions = .init(), stream: Bool = true,
+                reasoning: ReasoningSetting? = nil) {
+        self.reasoning = reasoning
         self.messages = messages
         self.system = system
         self.options = options
@@ -94,7 +97,7 @@ public struct CompareRunner: Sendable {
         var started: [Task<CompareResult, Never>] = []
         for (index, model) in models.enumerated() {
             let chat = ChatRequest(model: model.ref, system: request.system, messages: request.messages,
-                                   options: request.options, stream: request.stream)
+                                   options: request.options, stream: request.stream, reasoning: request.reasoning)
             let task = Task { @Sendable () -> CompareResult in
                 let outcome = await Self.send(chat, to: model, client: client, policy: policy,
                                                redactor: redactor) { piece in
