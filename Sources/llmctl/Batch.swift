@@ -11,12 +11,18 @@ extension LLMCtl {
             abstract: "Send many prompts from a JSONL file, a few at a time, and write one JSON result line each.",
             discussion: """
             Each input line is {"id": …, "prompt": "…"} or {"id": …, "messages": [{"role": "user", "content": "…"}]}, \
-            optionally with "model", "system", "temperature" and "max_tokens"; -m, -s, --temperature and \
-            --max-tokens are the defaults for lines that leave them out. A malformed line or a duplicate id is \
-            reported on stderr with its line number and skipped; the batch goes on.
+            optionally with "model", "system", "temperature", "max_tokens", "reasoning" and "tools"; -m, -s, \
+            --temperature and --max-tokens are the defaults for lines that leave them out. "messages" is the \
+            OpenAI chat format: content a string or an array of parts ({"type": "text"}, {"type": "image_url", \
+            "image_url": {"url": "data:image/png;base64,…"}}), assistant "tool_calls" and "tool" messages with \
+            "tool_call_id". "tools" are definitions ({"type": "function", "function": {name, description, \
+            parameters}}); a batch runs no tool commands, so calls come back in tool_calls. A malformed line or \
+            a duplicate id is reported on stderr with its line number and skipped; the batch goes on. An unknown \
+            key is a warning (once per key) and is not sent.
 
             Each output line is the item's id followed by the same object as ask --json: model (the \
-            provider:model that answered), provider, text, finish_reason, usage, timing (ttft_ms, total_ms, \
+            provider:model that answered), provider, text, reasoning, tool_calls, tool_rounds, finish_reason, \
+            usage (with the cached, cache-write and reasoning counts), timing (ttft_ms, first_text_ms, total_ms, \
             tokens_per_s), connection (reused, http_version, …), attempts and error (null when answered, else \
             {message, kind, exit_code, http_status}, with text holding whatever arrived first). A failed item \
             never stops the others. Every line is written the moment it is final, so Ctrl-C or a crash \
