@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcurl with typed, non-variadic wrappers (shim.h); only CurlTransport imports it.
@@ -52,9 +53,14 @@ let package = Package(
         .target(name: "Terminal",
                 dependencies: ["LLMCore", "CEditLine"],
                 swiftSettings: strict),
+        // The conversation log: one SQLite file (GRDB), its schema and migrations, writes and queries.
+        .target(name: "ConversationLog",
+                dependencies: ["LLMCore", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         // One folder per command: what each does, and the one result object behind every JSON output.
         .target(name: "LLMCommands",
-                dependencies: ["Terminal", "LLMClient", "LLMCore", subprocess, filePath],
+                dependencies: ["Terminal", "LLMClient", "LLMCore", "ConversationLog", subprocess, filePath],
                 swiftSettings: strict),
         .executableTarget(name: "llmctl",
                           dependencies: ["LLMCommands", "Terminal", "LLMCore",
@@ -77,6 +83,7 @@ let package = Package(
         .executableTarget(name: "llmctl-bench-json", dependencies: ["LLMCore"],
                           path: "bench/JSONBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore", "HTTPMessage"], swiftSettings: strict),
+        .testTarget(name: "ConversationLogTests", dependencies: ["ConversationLog", "LLMCore"], swiftSettings: strict),
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
                     dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "TestChildProcess"], swiftSettings: strict),

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages llmctl needs, only when missing (idempotent, quick when present).
-#   scripts/install-deps.sh          build/run: libcurl and libedit headers
+#   scripts/install-deps.sh          build/run: libcurl, libedit and SQLite headers
 #   scripts/install-deps.sh --test   also what the tests and benchmarks use (tmux, hyperfine, curl, nghttpd)
 set -euo pipefail
-packages=(libcurl4-openssl-dev libedit-dev pkg-config)
+packages=(libcurl4-openssl-dev libedit-dev libsqlite3-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then packages+=(tmux hyperfine curl python3 nghttp2-server openssl); fi
 missing=()
 for p in "${packages[@]}"; do
