@@ -222,20 +222,20 @@ _llmctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ask|batch|compare|models|config|help)
+    ask|batch|compare|models|config|log|help)
         # Offer subcommand argument completions
         "_llmctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ask batch compare models config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ask batch compare models config log help' -- "${cur}"))
         ;;
     esac
 }
 
 _llmctl_ask() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --version -h --help)
+    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --no-log --version -h --help)
     repeating_options=(-m --model -a --attach -f --file --tool)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds)
     __llmctl_offer_flags_options -1
@@ -442,6 +442,131 @@ _llmctl_config_init() {
     repeating_options=()
     non_repeating_options=()
     __llmctl_offer_flags_options 0
+}
+
+_llmctl_log() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __llmctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|search|stats|conversations|path|delete|prune)
+        # Offer subcommand argument completions
+        "_llmctl_log_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show search stats conversations path delete prune' -- "${cur}"))
+        ;;
+    esac
+}
+
+_llmctl_log_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-n)
+    __llmctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n')
+        return
+        ;;
+    esac
+}
+
+_llmctl_log_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __llmctl_offer_flags_options 1
+}
+
+_llmctl_log_search() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-n)
+    __llmctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n')
+        return
+        ;;
+    esac
+}
+
+_llmctl_log_stats() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --model)
+    __llmctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    esac
+}
+
+_llmctl_log_conversations() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-n)
+    __llmctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n')
+        return
+        ;;
+    esac
+}
+
+_llmctl_log_path() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __llmctl_offer_flags_options 0
+}
+
+_llmctl_log_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __llmctl_offer_flags_options 1
+}
+
+_llmctl_log_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--older-than)
+    __llmctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--older-than')
+        return
+        ;;
+    esac
 }
 
 _llmctl_help() {

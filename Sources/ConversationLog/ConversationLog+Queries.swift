@@ -174,8 +174,24 @@ extension ConversationLog {
                 system = row["system"]
                 model = row["model"] ?? model
             }
-            return (messages, system, model)
+            return (Self.withoutUnansweredCalls(messages), system, model)
         }
+    }
+
+    /// Tool calls no tool message answers (a reply that ended waiting for results) are left out: a
+    /// provider rejects a conversation that carries them.
+    static func withoutUnansweredCalls(_ messages: [ChatMessage]) -> [ChatMessage] {
+        var out: [ChatMessage] = []
+        for (index, message) in messages.enumerated() {
+            let answered = index + 1 < messages.count && messages[index + 1].role == .tool
+            guard message.role == .assistant, !message.toolCalls.isEmpty, !answered else {
+                out.append(message)
+                continue
+            }
+            let kept = message.parts.filter { if case .toolCall = $0 { false } else { true } }
+            if !kept.isEmpty { out.append(ChatMessage(role: .assistant, parts: kept)) }
+        }
+        return out
     }
 
     /// Per-model statistics of exchanges since `since` (all when nil), for `model` only when given.

@@ -53,4 +53,11 @@ public struct CommandContext: Sendable {
 
     /// Secrets known to this process, scrubbed from every message.
     public var redactor: Redactor { resolver.redactor }
+
+    /// The conversation log writer: on unless `--no-log` (`flagOff`), config `log = false` or `LLMCTL_LOG=0`.
+    public func exchangeLogger(flagOff: Bool = false) -> ExchangeLogger {
+        ExchangeLogger(path: LogLocation.path(environment: environment),
+                       enabled: !flagOff && config.log != false && LogLocation.enabledByEnvironment(environment),
+                       console: console, redactor: redactor)
+    }
 }

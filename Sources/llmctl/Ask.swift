@@ -25,6 +25,9 @@ extension LLMCtl {
         @Flag(help: "Print a one-line latency and connection summary on stderr.")
         var stats = false
 
+        @Flag(name: .customLong("no-log"), help: "Do not record this exchange in the conversation log.")
+        var noLog = false
+
         @Argument(help: "The prompt.")
         var prompt: [String] = []
 
@@ -34,6 +37,7 @@ extension LLMCtl {
             let status = await runtime.runInterruptible {
                 var options = model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config)
                 options.rich = rich.options
+                options.noLog = noLog
                 return await AskCommand.execute(options, context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }

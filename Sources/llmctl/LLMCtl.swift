@@ -15,7 +15,7 @@ struct LLMCtl: AsyncParsableCommand {
         like `llmctl ask`. Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.summary)" }.joined(separator: "; ")).
         """,
         version: "llmctl \(LLMCtlVersion.string)",
-        subcommands: [Ask.self, Batch.self, Compare.self, Models.self, Config.self])
+        subcommands: [Ask.self, Batch.self, Compare.self, Models.self, Config.self, Log.self])
 
     @OptionGroup var model: ModelOptions
 

@@ -37,6 +37,7 @@ struct CLIRunner {
         var env: [String: String] = ["PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8"]
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["XDG_STATE_HOME"] = home + "/state"
+        env["XDG_DATA_HOME"] = home + "/data"
         return env
     }
 

@@ -18,6 +18,9 @@ struct TestContext {
     /// A context over `environment` and `config`; `stdin` is what piped stdin would hold (nil: a terminal).
     init(environment: [String: String] = [:], config: LLMConfig = LLMConfig(), stdin: String? = nil,
          terminal: TerminalCapabilities = TerminalCapabilities(), offline: OfflineModel = OfflineModel()) {
+        // In-process commands must never write the real user's conversation log.
+        var environment = environment
+        if environment["XDG_DATA_HOME"] == nil, environment["LLMCTL_LOG"] == nil { environment["LLMCTL_LOG"] = "0" }
         let resolver = EndpointResolver(environment: EnvironmentResolver(environment: environment), config: config,
                                         keys: KeyCommandRunner(environment: environment), offline: offline)
         context = CommandContext(console: Console(sink: sink, terminal: terminal), environment: environment,

@@ -1,3 +1,4 @@
+import ConversationLog
 import Foundation
 import LLMClient
 import LLMCore
@@ -19,6 +20,8 @@ public struct AskOptions: Sendable {
     public var fallback: [String]
     /// What the model sees and does besides the prompt: reasoning, tools, images, files.
     public var rich: RichOptions
+    /// `--no-log`: leave this exchange out of the conversation log.
+    public var noLog = false
 
     public init(models: [String] = [], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, json: Bool = false, stats: Bool = false, promptWords: [String] = [],
@@ -44,6 +47,9 @@ public enum AskCommand {
         let redactor = context.redactor
         let renderer: ReplyRenderer? = options.json ? nil : ReplyRenderer(console: console, reasoning: options.rich.reasoningDisplay)
         let rounds = Counter()
+        let logger = context.exchangeLogger(flagOff: options.noLog)
+        let turn = TurnMessages()
+        var logged: (prompt: String, conversation: String, user: ChatMessage)?
         do {
             if let problem = options.resilience.validationError() { throw UsageError(problem) }
             let files = try TextFiles.inline(options.rich.files)
@@ -57,8 +63,9 @@ public enum AskCommand {
             }
             let tools = try ToolCatalog.resolve(options.rich.tools, modelTools: candidates[0].defaults.tools,
                                                 config: context.config)
-            let request = ChatRequest(model: candidates[0].ref, system: options.system,
-                                      messages: [ChatMessage(role: .user, parts: images.map(ContentPart.image) + (prompt.isEmpty ? [] : [.text(prompt)]))],
+            let user = ChatMessage(role: .user, parts: images.map(ContentPart.image) + (prompt.isEmpty ? [] : [.text(prompt)]))
+            logged = (prompt, LogEntry.newConversationID(), user)
+            let request = ChatRequest(model: candidates[0].ref, system: options.system, messages: [user],
                                       options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
                                       stream: options.stream, reasoning: options.rich.reasoning)
             let loop = ToolLoop(tools: tools, maxRounds: options.rich.maxToolRounds ?? ToolLoop.defaultMaxRounds,
@@ -74,6 +81,7 @@ public enum AskCommand {
                     console.errLine("llmctl: " + TerminalText.visible(redactor.scrub(note.description)))
                 }
             } onMessage: { message in
+                turn.append(message)
                 if message.role == .tool { rounds.increment() }
             } onCall: { call in
                 renderer?.toolLine(ToolCallLine.call(call))
@@ -86,6 +94,10 @@ public enum AskCommand {
             if let reason = outcome.stopReason { console.errLine("llmctl: " + TerminalText.visible(reason)) }
             if let note = FinishNote.note(for: result.finishReason) { console.errLine("llmctl: \(note)") }
             if let line = fallbackSummary(result.stats.attempts, answeredBy: result.model) { console.errLine("llmctl: " + line) }
+            if let logged {
+                logger.record(.exchange(command: "ask", conversationID: logged.conversation, system: options.system, prompt: logged.prompt,
+                                        turn: [logged.user] + turn.messages, result: result, toolRounds: outcome.rounds))
+            }
             if options.stats {
                 let toolNote = outcome.rounds > 0 ? " · \(outcome.rounds) tool round\(outcome.rounds == 1 ? "" : "s")" : ""
                 console.errLine(result.model.description + " · " + StatsFormatter.line(result.stats) + toolNote)
@@ -93,6 +105,11 @@ public enum AskCommand {
             return .success
         } catch {
             let report = ErrorReport(error, redactor: redactor)
+            if let logged, let failure = error as? ChatFailure {
+                logger.record(.exchange(command: "ask", conversationID: logged.conversation, requested: options.models.first,
+                                        system: options.system, prompt: logged.prompt, turn: [logged.user] + turn.messages, result: failure.partial,
+                                        error: report, toolRounds: rounds.value))
+            }
             if let failure = error as? ChatFailure {
                 renderer?.finish()
                 if options.json { console.out(ReplyRecord.line(failure.partial, error: report, toolRounds: rounds.value) + "\n") }

@@ -34,3 +34,10 @@ final class Counter: Sendable {
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }
+
+/// Messages a turn added (tool rounds), collected from `@Sendable` callbacks.
+final class TurnMessages: Sendable {
+    private let list = Mutex<[ChatMessage]>([])
+    func append(_ message: ChatMessage) { list.withLock { $0.append(message) } }
+    var messages: [ChatMessage] { list.withLock { $0 } }
+}

@@ -6,7 +6,7 @@ import TOMLKit
 /// first one by line is thrown, so a bad file is never silently half-used.
 public enum ConfigParser {
     /// The keys allowed at the top level.
-    public static let topLevelKeys = ["default_model", "fallback", "aliases", "endpoints", "models", "repl", "network", "tools"]
+    public static let topLevelKeys = ["default_model", "fallback", "aliases", "endpoints", "models", "repl", "network", "tools", "log"]
 
     /// The validated configuration, or a `ConfigError` naming the file, line and fix.
     public static func parse(_ text: String, path: String) throws -> LLMConfig {
@@ -22,6 +22,7 @@ public enum ConfigParser {
         config.repl = reader.repl(root)
         config.network = reader.network(root)
         config.tools = reader.tools(root)
+        config.log = reader.bool(root, "log", at: [])
         reader.checkModelTools(config.models, known: config.tools, root: root)
         let issues = reader.issues.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         if let first = issues.first { throw first.error(path: path, more: issues.count - 1) }

@@ -20,6 +20,8 @@ public struct LLMConfig: Sendable, Hashable {
     public var network: NetworkConfig
     /// `[tools.NAME]`, by name.
     public var tools: [String: ToolConfig]
+    /// `log = false` turns the conversation log off.
+    public var log: Bool?
 
     public init(path: String? = nil, defaultModel: String? = nil, fallback: [String] = [],
                 aliases: [String: String] = [:], endpoints: [String: EndpointConfig] = [:],

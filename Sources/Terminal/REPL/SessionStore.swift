@@ -92,7 +92,7 @@ public struct SessionStore: Sendable {
     }
 
     /// A part with known secrets removed from its text (signatures and image bytes are opaque and kept).
-    static func scrub(_ part: ContentPart, with redactor: Redactor) -> ContentPart {
+    public static func scrub(_ part: ContentPart, with redactor: Redactor) -> ContentPart {
         switch part {
         case .text(let text): return .text(redactor.scrub(text))
         case .image: return part
