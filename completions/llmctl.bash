@@ -163,7 +163,7 @@ _llmctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --version -h --help)
+    local -a non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --no-log --version -h --help)
     local -a repeating_options=(-m --model -a --attach -f --file --tool)
     local -a non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
     __llmctl_offer_flags_options 0
@@ -343,7 +343,7 @@ _llmctl_batch() {
 
 _llmctl_compare() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --json --first --version -h --help)
+    non_repeating_flags=(--no-stream --json --first --no-log --version -h --help)
     repeating_options=(-m --model -a --attach -f --file)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning)
     __llmctl_offer_flags_options -1

@@ -20,14 +20,14 @@ function __llmctl_parse_tokens -S
     set -l unparsed_tokens (__llmctl_tokens -pc)
     switch $unparsed_tokens[1]
     case 'llmctl'
-        __llmctl_parse_subcommand 0 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'reasoning=' 'a/attach=+' 'f/file=+' 'hide-reasoning' 'show-reasoning' 'tool=+' 'max-tool-rounds=' 'session=' 'c/continue' 'version' 'h/help'
+        __llmctl_parse_subcommand 0 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'reasoning=' 'a/attach=+' 'f/file=+' 'hide-reasoning' 'show-reasoning' 'tool=+' 'max-tool-rounds=' 'session=' 'c/continue' 'no-log' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'ask'
             __llmctl_parse_subcommand -r 1 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'reasoning=' 'a/attach=+' 'f/file=+' 'hide-reasoning' 'show-reasoning' 'tool=+' 'max-tool-rounds=' 'json' 'stats' 'no-log' 'version' 'h/help'
         case 'batch'
             __llmctl_parse_subcommand 1 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'o/output=' 'concurrency=' 'unordered' 'resume' 'version' 'h/help'
         case 'compare'
-            __llmctl_parse_subcommand -r 1 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'reasoning=' 'a/attach=+' 'f/file=+' 'json' 'first' 'version' 'h/help'
+            __llmctl_parse_subcommand -r 1 'm/model=+' 's/system=' 'temperature=' 'max-tokens=' 'no-stream' 'retries=' 'connect-timeout=' 'first-token-timeout=' 'idle-timeout=' 'timeout=' 'reasoning=' 'a/attach=+' 'f/file=+' 'json' 'first' 'no-log' 'version' 'h/help'
         case 'models'
             __llmctl_parse_subcommand 0 'json' 'version' 'h/help'
         case 'config'
@@ -134,6 +134,7 @@ complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options 
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" max-tool-rounds' -l 'max-tool-rounds' -d 'Most rounds of tool calls before llmctl stops the model (default 8).' -rfka ''
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" session' -l 'session' -d 'Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).' -rfka ''
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" c continue' -s 'c' -l 'continue' -d 'Continue the chat session used last.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" no-log' -l 'no-log' -d 'Keep this chat (or piped prompt) out of the conversation log.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" version' -l 'version' -d 'Show the version.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_positional "llmctl" -eq 1' -fa 'ask' -d 'Send one prompt and stream the answer to stdout.'
@@ -197,6 +198,7 @@ complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options 
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare"' -s 'f' -l 'file' -d 'Add a text file, or a folder\'s text files, to the prompt (repeatable).' -rfka ''
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare" json' -l 'json' -d 'Print one JSON object with every model\'s result instead of the text and table.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare" first' -l 'first' -d 'Race the models: keep the first to produce a token and cancel the others.'
+complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare" no-log' -l 'no-log' -d 'Do not record the replies in the conversation log.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare" version' -l 'version' -d 'Show the version.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl compare" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'llmctl' -n '__llmctl_should_offer_completions_for_flags_or_options "llmctl models" json' -l 'json' -d 'Print a JSON array instead of a table.'

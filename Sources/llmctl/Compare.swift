@@ -35,6 +35,9 @@ extension LLMCtl {
         @Flag(help: "Race the models: keep the first to produce a token and cancel the others.")
         var first = false
 
+        @Flag(name: .customLong("no-log"), help: "Do not record the replies in the conversation log.")
+        var noLog = false
+
         @Argument(help: "The prompt.")
         var prompt: [String] = []
 
@@ -47,12 +50,13 @@ extension LLMCtl {
         func run() async throws {
             let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
-            let options = CompareOptions(models: model.model, system: model.system, temperature: model.temperature,
+            var options = CompareOptions(models: model.model, system: model.system, temperature: model.temperature,
                                          maxTokens: model.maxTokens, stream: !model.noStream, json: json, first: first,
                                          promptWords: prompt,
                                          resilience: model.resilience.overriding(runtime.config.network.resilience),
                                          rich: rich.options)
-            let status = await runtime.runInterruptible {
+            options.noLog = noLog
+            let status = await runtime.runInterruptible { [options] in
                 await CompareCommand.execute(options, context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }

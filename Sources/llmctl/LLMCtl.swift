@@ -29,6 +29,9 @@ struct LLMCtl: AsyncParsableCommand {
     @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the chat session used last.")
     var continueLast = false
 
+    @Flag(name: .customLong("no-log"), help: "Keep this chat (or piped prompt) out of the conversation log.")
+    var noLog = false
+
     func validate() throws {
         if session != nil, continueLast { throw ValidationError("--session and --continue cannot be used together") }
         if let session { try SessionStore.validate(session) }
@@ -46,6 +49,7 @@ struct LLMCtl: AsyncParsableCommand {
         } else {
             var options = model.askOptions(words: [], json: false, stats: false, config: runtime.config)
             options.rich = rich.options
+            options.noLog = noLog
             status = await AskCommand.execute(options, context: runtime.context)
         }
         if status != .success { throw ExitCode(status.rawValue) }
@@ -60,12 +64,14 @@ struct LLMCtl: AsyncParsableCommand {
         options.historySize = repl.historySize ?? options.historySize
         options.saveHistory = repl.saveHistory ?? options.saveHistory
         options.color = repl.color ?? options.color
-        return REPLLaunch(model: model.model.first, system: model.system, temperature: model.temperature,
+        var launch = REPLLaunch(model: model.model.first, system: model.system, temperature: model.temperature,
                           maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
                           continueLast: continueLast,
                           completionModels: Set(REPLLaunch.builtInModels() + REPLLaunch.configModels(config)).sorted(),
                           options: options, policy: model.resilience.overriding(config.network.resilience).policy(),
                           rich: rich.options)
+        launch.noLog = noLog
+        return launch
     }
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).

@@ -21,6 +21,8 @@ public struct REPLLaunch: Sendable {
     public var policy: ResiliencePolicy
     /// Reasoning, tools, images and files given on the command line.
     public var rich: RichOptions
+    /// `--no-log`: keep this chat out of the conversation log.
+    public var noLog = false
 
     public init(model: String? = nil, system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, sessionName: String? = nil, continueLast: Bool = false,

@@ -1,3 +1,4 @@
+import ConversationLog
 import Foundation
 import LLMClient
 import LLMCore
@@ -33,6 +34,11 @@ final class REPLLoop {
     let launch: REPLLaunch
     var session: REPLSession
     var editor: LineEditor?
+    /// The conversation in the log this REPL writes to; `/clear` starts a new one.
+    var conversationID = LogEntry.newConversationID()
+    let logger: ExchangeLogger
+    /// The session's name as a name of its conversation in the log (named sessions only).
+    var loggedName: String? { sessionName == SessionStore.unnamed ? nil : sessionName }
     private var resumedMessages = 0
     private var warnedAutosave = false
     private var warnedHistory = false
@@ -47,6 +53,7 @@ final class REPLLoop {
         store = SessionStore(paths: paths, redactor: context.redactor)
         history = HistoryStore(path: paths.history, limit: launch.options.historySize, redactor: context.redactor)
         style = Style(options: launch.options, terminal: console.terminal)
+        logger = context.exchangeLogger(flagOff: launch.noLog)
 
         if launch.continueLast {
             guard let last = store.lastName() else {
@@ -94,6 +101,13 @@ final class REPLLoop {
     }
 
     func run() async -> ExitStatus {
+        let status = await interact()
+        // The log's background writes finish before the process exits.
+        await logger.flush()
+        return status
+    }
+
+    private func interact() async -> ExitStatus {
         let entries = launch.options.saveHistory ? history.load() : []
         let completer = Completer(models: launch.completionModels,
                                   home: context.environment["HOME"] ?? NSHomeDirectory())
@@ -122,7 +136,10 @@ final class REPLLoop {
             case .line(let line):
                 guard case .complete(let text, let isSingleLine) = assembler.feed(line) else { continue }
                 remember(text)
+                let hadMessages = !session.messages.isEmpty
                 if await perform(session.submit(text, isSingleLine: isSingleLine)) { return .success }
+                // /clear (or a load of an empty file) starts a new conversation in the log.
+                if hadMessages, session.messages.isEmpty { conversationID = LogEntry.newConversationID() }
             }
         }
     }
@@ -225,6 +242,7 @@ final class REPLLoop {
             }
             let previous = session.model
             session.restore(file)
+            conversationID = LogEntry.newConversationID()
             if let model = file.model {
                 do {
                     session.model = try await context.resolveModel(model).ref.description

@@ -1,3 +1,4 @@
+import ConversationLog
 import Foundation
 import LLMClient
 import LLMCore
@@ -78,7 +79,10 @@ extension REPLLoop {
         printer.endLine()
 
         // The tool rounds that completed stay in the conversation whatever happened next.
-        for turn in turns.taken() { session.appendToolTurn(turn.message, model: turn.model, stats: turn.stats) }
+        let toolTurns = turns.taken()
+        let user = request.messages.last { $0.role == .user }
+        for turn in toolTurns { session.appendToolTurn(turn.message, model: turn.model, stats: turn.stats) }
+        logReply(user: user, toolTurns: toolTurns.map(\.message), outcome: outcome)
         switch outcome {
         case .success(let outcome):
             session.finish(outcome.result)
@@ -106,6 +110,25 @@ extension REPLLoop {
                 console.errLine(style.dim("/retry sends it again"))
             }
         }
+    }
+}
+
+extension REPLLoop {
+    /// Records the turn in the conversation log in the background (the next prompt is not delayed).
+    func logReply(user: ChatMessage?, toolTurns: [ChatMessage], outcome: Result<ToolLoop.Outcome, ChatFailure>) {
+        guard let user else { return }
+        let entry: LogEntry
+        switch outcome {
+        case .success(let done):
+            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: loggedName,
+                              system: session.system, prompt: user.content, turn: [user] + toolTurns, result: done.result,
+                              toolRounds: done.rounds)
+        case .failure(let failure):
+            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: loggedName,
+                              requested: session.model, system: session.system, prompt: user.content, turn: [user] + toolTurns,
+                              result: failure.partial, error: ErrorReport(failure, redactor: context.redactor))
+        }
+        logger.recordLater(entry)
     }
 }
 

@@ -1,3 +1,4 @@
+import ConversationLog
 import Foundation
 import LLMClient
 import LLMCore
@@ -18,6 +19,8 @@ public struct CompareOptions: Sendable {
     public var resilience: ResilienceSettings
     /// Reasoning, images and files sent to every model.
     public var rich: RichOptions
+    /// `--no-log`: keep this comparison out of the conversation log.
+    public var noLog = false
 
     /// Options with the defaults of the command line.
     public init(models: [String], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
@@ -64,9 +67,19 @@ public enum CompareCommand {
                                          stream: options.stream, reasoning: options.rich.reasoning)
             let runner = CompareRunner(client: context.resilientClient, console: console,
                                        policy: options.resilience.policy(), redactor: context.redactor)
+            let logger = context.exchangeLogger(flagOff: options.noLog)
+            let log: @Sendable ([CompareResult]) -> Void = { results in
+                // One conversation per model, all under one comparison id.
+                let comparison = LogEntry.newConversationID()
+                for result in results where !result.cancelled || result.result.producedOutput {
+                    logger.record(.exchange(command: "compare", conversationID: LogEntry.newConversationID(), comparisonID: comparison,
+                                            requested: result.model.description, system: options.system, prompt: prompt,
+                                            turn: request.messages, result: result.result, error: result.error))
+                }
+            }
             return options.first
-                ? await race(runner, request, models: models, prompt: prompt, options: options)
-                : await compare(runner, request, models: models, prompt: prompt, options: options)
+                ? await race(runner, request, models: models, prompt: prompt, options: options, log: log)
+                : await compare(runner, request, models: models, prompt: prompt, options: options, log: log)
         } catch {
             let report = ErrorReport(error, redactor: context.redactor)
             console.errLine("llmctl: error: \(report.message)")
@@ -75,10 +88,11 @@ public enum CompareCommand {
     }
 
     private static func compare(_ runner: CompareRunner, _ request: CompareRequest, models: [ResolvedModel],
-                                prompt: String, options: CompareOptions) async -> ExitStatus {
+                                prompt: String, options: CompareOptions, log: ([CompareResult]) -> Void) async -> ExitStatus {
         let console = runner.console
         let style: CompareStyle = options.json ? .silent : .streaming(on: console.terminal)
         let results = await runner.run(request, models: models, style: style)
+        log(results)
         if options.json {
             console.out(CompareReport.json(prompt: prompt, results: results) + "\n")
         } else {
@@ -92,9 +106,10 @@ public enum CompareCommand {
     }
 
     private static func race(_ runner: CompareRunner, _ request: CompareRequest, models: [ResolvedModel],
-                             prompt: String, options: CompareOptions) async -> ExitStatus {
+                             prompt: String, options: CompareOptions, log: ([CompareResult]) -> Void) async -> ExitStatus {
         let console = runner.console
         let (winner, results) = await runner.race(request, models: models, style: options.json ? .silent : .winner)
+        log(results)
         if options.json {
             console.out(CompareReport.json(prompt: prompt, results: results, race: true, winner: winner) + "\n")
         }
