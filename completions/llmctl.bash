@@ -163,9 +163,32 @@ _llmctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --no-log --version -h --help)
-    local -a repeating_options=(-m --model -a --attach -f --file --tool)
-    local -a non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
+    local -a non_repeating_flags=(--version -h --help)
+    local -a repeating_options=()
+    local -a non_repeating_options=()
+    __llmctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    chat|ask|batch|compare|models|config|log|help)
+        # Offer subcommand argument completions
+        "_llmctl_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'chat ask batch compare models config log help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_llmctl_chat() {
+    repeating_flags=()
+    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --no-log --version -h --help)
+    repeating_options=(-m --model -a --attach -f --file --tool)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
     __llmctl_offer_flags_options 0
 
     # Offer option value completions
@@ -216,28 +239,13 @@ _llmctl() {
         return
         ;;
     esac
-
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    ask|batch|compare|models|config|log|help)
-        # Offer subcommand argument completions
-        "_llmctl_${subcommand}"
-        ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ask batch compare models config log help' -- "${cur}"))
-        ;;
-    esac
 }
 
 _llmctl_ask() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --no-log --version -h --help)
+    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --no-log -c --continue --version -h --help)
     repeating_options=(-m --model -a --attach -f --file --tool)
-    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds)
+    non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --cid --session)
     __llmctl_offer_flags_options -1
 
     # Offer option value completions
@@ -282,6 +290,12 @@ _llmctl_ask() {
         return
         ;;
     '--max-tool-rounds')
+        return
+        ;;
+    '--cid')
+        return
+        ;;
+    '--session')
         return
         ;;
     esac

@@ -28,6 +28,22 @@ extension LLMCtl {
         @Flag(name: .customLong("no-log"), help: "Do not record this exchange in the conversation log.")
         var noLog = false
 
+        @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the most recent conversation in the log.")
+        var continueLast = false
+
+        @Option(name: .customLong("cid"), help: ArgumentHelp("Continue this conversation (an id from llmctl log conversations).", valueName: "id"))
+        var conversationID: String?
+
+        @Option(help: ArgumentHelp("Continue the conversation named NAME (a chat session), or start it.", valueName: "name"))
+        var session: String?
+
+        func validate() throws {
+            if [continueLast, conversationID != nil, session != nil].filter({ $0 }).count > 1 {
+                throw ValidationError("-c, --cid and --session each choose the conversation to continue; give one")
+            }
+            if let session { try SessionStore.validate(session) }
+        }
+
         @Argument(help: "The prompt.")
         var prompt: [String] = []
 
@@ -38,6 +54,7 @@ extension LLMCtl {
                 var options = model.askOptions(words: prompt, json: json, stats: stats, config: runtime.config)
                 options.rich = rich.options
                 options.noLog = noLog
+                options.continuation = continueLast ? .latest : conversationID.map(Continuation.id) ?? session.map(Continuation.named)
                 return await AskCommand.execute(options, context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }

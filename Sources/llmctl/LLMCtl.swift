@@ -15,64 +15,8 @@ struct LLMCtl: AsyncParsableCommand {
         like `llmctl ask`. Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.summary)" }.joined(separator: "; ")).
         """,
         version: "llmctl \(LLMCtlVersion.string)",
-        subcommands: [Ask.self, Batch.self, Compare.self, Models.self, Config.self, Log.self])
-
-    @OptionGroup var model: ModelOptions
-
-    @OptionGroup(title: "Reasoning, tools and attachments") var rich: RichFlags
-
-    @Option(help: ArgumentHelp(
-        "Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).",
-        valueName: "name"))
-    var session: String?
-
-    @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the chat session used last.")
-    var continueLast = false
-
-    @Flag(name: .customLong("no-log"), help: "Keep this chat (or piped prompt) out of the conversation log.")
-    var noLog = false
-
-    func validate() throws {
-        if session != nil, continueLast { throw ValidationError("--session and --continue cannot be used together") }
-        if let session { try SessionStore.validate(session) }
-    }
-
-    func run() async throws {
-        let runtime = ProcessRuntime()
-        defer { runtime.shutdown() }
-        let status: ExitStatus
-        if runtime.context.console.terminal.stdinIsTTY {
-            status = await REPLRunner.run(replLaunch(config: runtime.config), context: runtime.context,
-                                          interrupts: runtime.interrupts)
-        } else if session != nil || continueLast {
-            throw ValidationError("--session and --continue are for the interactive chat; stdin is not a terminal")
-        } else {
-            var options = model.askOptions(words: [], json: false, stats: false, config: runtime.config)
-            options.rich = rich.options
-            options.noLog = noLog
-            status = await AskCommand.execute(options, context: runtime.context)
-        }
-        if status != .success { throw ExitCode(status.rawValue) }
-    }
-
-    /// The REPL's start-up: flags, then the config file's `[repl]` table and aliases.
-    private func replLaunch(config: LLMConfig) -> REPLLaunch {
-        let repl = config.repl
-        var options = REPLOptions()
-        options.summary = repl.summary ?? options.summary
-        options.editorMode = repl.editor.flatMap { EditorMode(rawValue: $0.rawValue) }
-        options.historySize = repl.historySize ?? options.historySize
-        options.saveHistory = repl.saveHistory ?? options.saveHistory
-        options.color = repl.color ?? options.color
-        var launch = REPLLaunch(model: model.model.first, system: model.system, temperature: model.temperature,
-                          maxTokens: model.maxTokens, stream: !model.noStream, sessionName: session,
-                          continueLast: continueLast,
-                          completionModels: Set(REPLLaunch.builtInModels() + REPLLaunch.configModels(config)).sorted(),
-                          options: options, policy: model.resilience.overriding(config.network.resilience).policy(),
-                          rich: rich.options)
-        launch.noLog = noLog
-        return launch
-    }
+        subcommands: [Chat.self, Ask.self, Batch.self, Compare.self, Models.self, Config.self, Log.self],
+        defaultSubcommand: Chat.self)
 
     /// Parses, runs, and maps every failure to the documented exit codes (usage errors exit 2).
     static func main() async {
@@ -110,7 +54,10 @@ struct LLMCtl: AsyncParsableCommand {
             return try parseAsRoot(arguments)
         } catch {
             let text = message(for: error)
+            // A command named anywhere means the words are not a prompt: its error stands.
+            let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
             guard text.hasPrefix("Unexpected argument") || text.hasPrefix("Unknown option"),
+                  !arguments.contains(where: commands.contains),
                   let ask = try? parseAsRoot(["ask"] + arguments) else { throw error }
             return ask
         }
@@ -119,10 +66,12 @@ struct LLMCtl: AsyncParsableCommand {
     /// A bad command line as one line that says where to look: `llmctl: error: --temperature must be
     /// between 0 and 2 (got 7.0); see 'llmctl ask --help'` (ArgumentParser's own text adds the root's
     /// usage, which is the wrong command's for a subcommand's mistake).
-    static func usageLine(for error: any Error) -> String {
+    static func usageLine(for error: any Error, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
         let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        let command = CommandLine.arguments.dropFirst().first { names.contains($0) }.map { "llmctl \($0)" } ?? "llmctl"
+        let named = arguments.first { names.contains($0) }
+        if let placement = OptionPlacement.problem(arguments, commands: names) { return "llmctl: error: \(placement)" }
+        let command = named.map { "llmctl \($0)" } ?? "llmctl"
         var line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
         if line.first?.isUppercase == true, line.dropFirst().first?.isLowercase == true {
             line = line.prefix(1).lowercased() + line.dropFirst()

@@ -10,12 +10,30 @@ import Testing
         try #require(try LLMCtl.parseAsRoot(arguments) as? C)
     }
 
-    @Test func root() throws {
-        let root = try Self.parse(["-m", "openai:gpt-4o-mini", "--session", "work"], as: LLMCtl.self)
-        #expect(root.model.model == ["openai:gpt-4o-mini"])
-        #expect(root.session == "work")
-        #expect(try Self.parse(["-c"], as: LLMCtl.self).continueLast)
+    @Test func chatIsTheDefaultCommand() throws {
+        let chat = try Self.parse(["-m", "openai:gpt-4o-mini", "--session", "work"], as: LLMCtl.Chat.self)
+        #expect(chat.model.model == ["openai:gpt-4o-mini"])
+        #expect(chat.session == "work")
+        #expect(try Self.parse(["-c"], as: LLMCtl.Chat.self).continueLast)
+        #expect(try Self.parse(["chat", "--no-log", "--reasoning", "high"], as: LLMCtl.Chat.self).noLog)
         #expect(throws: (any Error).self) { try LLMCtl.parseAsRoot(["--session", "a", "-c"]) }
+    }
+
+    /// Options bound to the root were taken from the command they were given to and dropped: the root
+    /// has none now, and an option in the wrong place is a usage error that says where it belongs.
+    @Test func optionsAreNeverTakenByAnotherCommand() throws {
+        let ask = try Self.parse(["ask", "-c", "--no-log", "hi"], as: LLMCtl.Ask.self)
+        #expect(ask.continueLast && ask.noLog)
+        #expect(try Self.parse(["ask", "--session", "foo", "hi"], as: LLMCtl.Ask.self).session == "foo")
+        #expect(try Self.parse(["ask", "--cid", "abc", "hi"], as: LLMCtl.Ask.self).conversationID == "abc")
+        let commands = LLMCtl.configuration.subcommands.compactMap { $0.configuration.commandName }
+        #expect(OptionPlacement.problem(["-c", "ask", "hi"], commands: commands) == "'-c' is given before 'ask'; options go after the command name: llmctl ask -c …")
+        #expect(OptionPlacement.problem(["batch", "-c", "in.jsonl"], commands: commands) == "'-c' is not an option of batch; it belongs to the chat (llmctl without a command), ask")
+        #expect(OptionPlacement.problem(["models", "--session=x"], commands: commands)?.hasPrefix("'--session' is not an option of models") == true)
+        #expect(OptionPlacement.problem(["compare", "--tool", "t", "-m", "a:b", "-m", "c:d", "x"], commands: commands)?.contains("belongs to the chat (llmctl without a command), ask") == true)
+        #expect(OptionPlacement.problem(["ask", "--bogus"], commands: commands) == nil)
+        // Every command's options are known (read from ArgumentParser's own description).
+        #expect(OptionPlacement.optionsByCommand["ask"]?.isSuperset(of: ["-c", "--continue", "--session", "--cid", "--no-log", "--tool", "-m"]) == true)
     }
 
     @Test func ask() throws {
@@ -77,7 +95,7 @@ import Testing
         #expect(ask.prompt == ["what is 2+2"])
         let withOptions = try #require(try LLMCtl.parseBarePromptAsAsk(["-m", "a:b", "--json", "hello", "there"]) as? LLMCtl.Ask)
         #expect(withOptions.model.model == ["a:b"] && withOptions.json && withOptions.prompt == ["hello", "there"])
-        #expect(try LLMCtl.parseBarePromptAsAsk([]) is LLMCtl)
+        #expect(try LLMCtl.parseBarePromptAsAsk([]) is LLMCtl.Chat)
         #expect(try LLMCtl.parseBarePromptAsAsk(["models"]) is LLMCtl.Models)
     }
 

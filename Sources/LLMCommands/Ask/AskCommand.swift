@@ -22,6 +22,8 @@ public struct AskOptions: Sendable {
     public var rich: RichOptions
     /// `--no-log`: leave this exchange out of the conversation log.
     public var noLog = false
+    /// `-c`, `--cid`, `--session`: the logged conversation this prompt continues.
+    public var continuation: Continuation?
 
     public init(models: [String] = [], system: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
                 stream: Bool = true, json: Bool = false, stats: Bool = false, promptWords: [String] = [],
@@ -42,14 +44,15 @@ public struct AskOptions: Sendable {
 
 /// `llmctl ask`: one prompt, one streamed answer on stdout, diagnostics on stderr, an exit code.
 public enum AskCommand {
-    public static func execute(_ options: AskOptions, context: CommandContext) async -> ExitStatus {
+    public static func execute(_ given: AskOptions, context: CommandContext) async -> ExitStatus {
+        var options = given
         let console = context.console
         let redactor = context.redactor
         let renderer: ReplyRenderer? = options.json ? nil : ReplyRenderer(console: console, reasoning: options.rich.reasoningDisplay)
         let rounds = Counter()
         let logger = context.exchangeLogger(flagOff: options.noLog)
         let turn = TurnMessages()
-        var logged: (prompt: String, conversation: String, user: ChatMessage)?
+        var logged: (prompt: String, conversation: String, name: String?, user: ChatMessage)?
         do {
             if let problem = options.resilience.validationError() { throw UsageError(problem) }
             let files = try TextFiles.inline(options.rich.files)
@@ -57,6 +60,10 @@ public enum AskCommand {
             let images = try options.rich.attachments.map(ImageFile.load)
             let prompt = try buildPrompt(words: options.promptWords, stdin: try context.readStdin(), files: files.text,
                                          allowEmpty: !images.isEmpty)
+            // A continued conversation brings its earlier turns, and its model and system prompt unless given now.
+            let continued = try options.continuation.map { try ContinuedConversation.load($0, logger: logger) }
+            if options.models.isEmpty, let model = continued?.model { options.models = [model] }
+            if options.system == nil { options.system = continued?.system }
             let candidates = try await resolveCandidates(options, context: context)
             for candidate in candidates {
                 if let problem = ImageLimits.problem(images, model: candidate) { throw UsageError(problem) }
@@ -64,8 +71,8 @@ public enum AskCommand {
             let tools = try ToolCatalog.resolve(options.rich.tools, modelTools: candidates[0].defaults.tools,
                                                 config: context.config)
             let user = ChatMessage(role: .user, parts: images.map(ContentPart.image) + (prompt.isEmpty ? [] : [.text(prompt)]))
-            logged = (prompt, LogEntry.newConversationID(), user)
-            let request = ChatRequest(model: candidates[0].ref, system: options.system, messages: [user],
+            logged = (prompt, continued?.id ?? LogEntry.newConversationID(), continued?.name, user)
+            let request = ChatRequest(model: candidates[0].ref, system: options.system, messages: (continued?.messages ?? []) + [user],
                                       options: SamplingOptions(temperature: options.temperature, maxTokens: options.maxTokens),
                                       stream: options.stream, reasoning: options.rich.reasoning)
             let loop = ToolLoop(tools: tools, maxRounds: options.rich.maxToolRounds ?? ToolLoop.defaultMaxRounds,
@@ -95,7 +102,7 @@ public enum AskCommand {
             if let note = FinishNote.note(for: result.finishReason) { console.errLine("llmctl: \(note)") }
             if let line = fallbackSummary(result.stats.attempts, answeredBy: result.model) { console.errLine("llmctl: " + line) }
             if let logged {
-                logger.record(.exchange(command: "ask", conversationID: logged.conversation, system: options.system, prompt: logged.prompt,
+                logger.record(.exchange(command: "ask", conversationID: logged.conversation, conversationName: logged.name, system: options.system, prompt: logged.prompt,
                                         turn: [logged.user] + turn.messages, result: result, toolRounds: outcome.rounds))
             }
             if options.stats {
@@ -106,7 +113,7 @@ public enum AskCommand {
         } catch {
             let report = ErrorReport(error, redactor: redactor)
             if let logged, let failure = error as? ChatFailure {
-                logger.record(.exchange(command: "ask", conversationID: logged.conversation, requested: options.models.first,
+                logger.record(.exchange(command: "ask", conversationID: logged.conversation, conversationName: logged.name, requested: options.models.first,
                                         system: options.system, prompt: logged.prompt, turn: [logged.user] + turn.messages, result: failure.partial,
                                         error: report, toolRounds: rounds.value))
             }
