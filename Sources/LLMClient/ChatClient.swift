@@ -95,7 +95,7 @@ public struct ChatClient: Sendable {
         switch error {
         case let e as ChatError: return e
         case is CancellationError: return ChatError(.cancelled)
-        case let e as ProviderError: return ChatError(.provider(e))
+        case let e as ProviderError: return ChatError(.provider(e.redacted(Redactor(secrets: endpoint.credential.secrets))))
         case let e as TimeoutError: return ChatError(.timeout(e))
         case let e as ConfigError: return ChatError(.config(e))
         case let e as TransportError:

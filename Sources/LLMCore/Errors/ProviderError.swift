@@ -54,6 +54,17 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String { message }
 
+    /// The error with `redactor`'s secrets removed from every text that came from the network (the
+    /// message, the provider's code, the request id): the one path all providers' errors take, so a key
+    /// echoed in an error body's `type`, `status`, `reason` or in `x-amzn-errortype` never reaches output.
+    public func redacted(_ redactor: Redactor) -> ProviderError {
+        var copy = self
+        copy.message = redactor.scrub(message)
+        copy.providerCode = providerCode.map(redactor.scrub)
+        copy.requestID = requestID.map(redactor.scrub)
+        return copy
+    }
+
     /// The stream ended before the provider's end marker.
     public static func truncated(_ provider: String) -> ProviderError {
         ProviderError(category: .truncated,

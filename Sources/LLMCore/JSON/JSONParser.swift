@@ -120,6 +120,8 @@ struct JSONParser {
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
+            // RFC 8259: control characters inside a string must be escaped.
+            if byte < 0x20 { throw fail("unescaped control character in string") }
             index += 1
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -131,6 +133,9 @@ struct JSONParser {
                 return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
+            case 0x00..<0x20:
+                index -= 1
+                throw fail("unescaped control character in string")
             default:
                 buffer.append(byte)
             }

@@ -52,7 +52,8 @@ public enum Credential: Sendable, Hashable {
         switch self {
         case .none: []
         case .apiKey(let s, _), .bearer(let s, _): [s.value]
-        case .aws(let c, _, _): [c.secretAccessKey.value] + (c.sessionToken.map { [$0.value] } ?? [])
+        // The access key id is not secret to AWS, but it names the account's key: it is scrubbed too.
+        case .aws(let c, _, _): [c.secretAccessKey.value, c.accessKeyID] + (c.sessionToken.map { [$0.value] } ?? [])
         }
     }
 }
