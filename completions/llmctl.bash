@@ -186,7 +186,7 @@ _llmctl() {
 
 _llmctl_chat() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning -c --continue --no-log --version -h --help)
+    non_repeating_flags=(--no-stream --no-breaker --hide-reasoning --show-reasoning -c --continue --no-log --version -h --help)
     repeating_options=(-m --model -a --attach -f --file --tool)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --session)
     __llmctl_offer_flags_options 0
@@ -243,7 +243,7 @@ _llmctl_chat() {
 
 _llmctl_ask() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --hide-reasoning --show-reasoning --json --stats --no-log -c --continue --version -h --help)
+    non_repeating_flags=(--no-stream --no-breaker --hide-reasoning --show-reasoning --json --stats --no-log -c --continue --version -h --help)
     repeating_options=(-m --model -a --attach -f --file --tool)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning --max-tool-rounds --cid --session)
     __llmctl_offer_flags_options -1
@@ -303,7 +303,7 @@ _llmctl_ask() {
 
 _llmctl_batch() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --unordered --resume --version -h --help)
+    non_repeating_flags=(--no-stream --no-breaker --unordered --resume --version -h --help)
     repeating_options=(-m --model)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout -o --output --concurrency)
     __llmctl_offer_flags_options 1
@@ -357,7 +357,7 @@ _llmctl_batch() {
 
 _llmctl_compare() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --json --first --no-log --version -h --help)
+    non_repeating_flags=(--no-stream --no-breaker --json --first --no-log --version -h --help)
     repeating_options=(-m --model -a --attach -f --file)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout --reasoning)
     __llmctl_offer_flags_options -1

@@ -7,6 +7,9 @@ import LLMCore
 public struct BreakerRecord: Sendable, Hashable, Codable {
     public var endpoint: String
     public var baseURL: String
+    /// The model; nil in files written before breakers were kept per model (those never match a key
+    /// now, and age out).
+    public var model: String?
     /// Failed attempts in a row when the process that wrote it ended.
     public var failures: Int
     /// When an open circuit lets its probe through; nil when closed. A half-open circuit is stored as
@@ -15,20 +18,22 @@ public struct BreakerRecord: Sendable, Hashable, Codable {
     /// When this endpoint's breaker last changed.
     public var updated: Date
 
-    public init(endpoint: String, baseURL: String, failures: Int, openUntil: Date?, updated: Date) {
+    public init(endpoint: String, baseURL: String, model: String? = nil, failures: Int, openUntil: Date?, updated: Date) {
         self.endpoint = endpoint
         self.baseURL = baseURL
+        self.model = model
         self.failures = failures
         self.openUntil = openUntil
         self.updated = updated
     }
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, baseURL = "base_url", failures, openUntil = "open_until", updated
+        case endpoint, baseURL = "base_url", model, failures, openUntil = "open_until", updated
     }
 
-    /// The key `BreakerRegistry.key(for:)` gives the same endpoint.
-    public var key: String { "\(endpoint) \(baseURL)" }
+    /// The key `BreakerRegistry.key(for:model:)` gives the same breaker; a record without a model gets
+    /// a key of its own that no current breaker has.
+    public var key: String { model.map { "\(endpoint) \(baseURL) \($0)" } ?? "\(endpoint) \(baseURL)" }
 
     /// Whether the record still says something: a closed breaker without failures says nothing, and
     /// failures nobody added to for `forgetAfter` are too old to count towards opening the circuit.

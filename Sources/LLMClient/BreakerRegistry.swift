@@ -17,7 +17,8 @@ public enum BreakerAdmission: Sendable, Hashable {
     case rejected(BreakerSnapshot)
 }
 
-/// The circuit breakers of this process, one per endpoint (name + base URL), behind one lock.
+/// The circuit breakers of this process, one per endpoint (name + base URL) and model, behind one lock:
+/// providers rate-limit and fail per model, so one failing model never blocks the others.
 ///
 /// The state machines are `CircuitBreaker` values; this class only stores them and supplies the clock.
 public final class BreakerRegistry: Sendable {
@@ -26,6 +27,7 @@ public final class BreakerRegistry: Sendable {
     private struct Entry {
         var endpoint: String
         var baseURL: String
+        var model: String
         var breaker: CircuitBreaker
         /// Changed by this process (so it is written back; untouched entries are left as others wrote them).
         var touched = false
@@ -42,17 +44,17 @@ public final class BreakerRegistry: Sendable {
         self.wallNow = wallNow
     }
 
-    /// The key of an endpoint's breaker: the same name on another base URL is another endpoint.
-    public static func key(for endpoint: Endpoint) -> String {
-        "\(endpoint.name) \(endpoint.baseURL)"
+    /// The key of a model's breaker: the same name on another base URL is another endpoint.
+    public static func key(for endpoint: Endpoint, model: String) -> String {
+        "\(endpoint.name) \(endpoint.baseURL) \(model)"
     }
 
-    /// Asks the endpoint's breaker whether an attempt may go now; `policy` applies from now on.
-    public func admit(_ endpoint: Endpoint, policy: BreakerPolicy) -> BreakerAdmission {
-        let key = Self.key(for: endpoint)
+    /// Asks the model's breaker whether an attempt may go now; `policy` applies from now on.
+    public func admit(_ endpoint: Endpoint, model: String, policy: BreakerPolicy) -> BreakerAdmission {
+        let key = Self.key(for: endpoint, model: model)
         let at = now()
         return entries.withLock { entries in
-            var entry = entries[key] ?? Entry(endpoint: endpoint.name, baseURL: endpoint.baseURL,
+            var entry = entries[key] ?? Entry(endpoint: endpoint.name, baseURL: endpoint.baseURL, model: model,
                                               breaker: CircuitBreaker(policy: policy))
             entry.breaker.policy = policy
             let before = entry.breaker
@@ -65,6 +67,18 @@ public final class BreakerRegistry: Sendable {
             case .reject: return .rejected(snapshot(entry, at: at))
             }
         }
+    }
+
+    /// A ticket for an attempt made past an open circuit (a batch item that waited for the probe): its
+    /// success closes the circuit, its failure changes nothing.
+    public func bypassTicket(_ endpoint: Endpoint, model: String) -> BreakerTicket {
+        BreakerTicket(key: Self.key(for: endpoint, model: model), isProbe: false)
+    }
+
+    /// The breaker's state now, without asking for admission (a batch item waiting for the probe).
+    public func phase(of endpoint: Endpoint, model: String) -> BreakerSnapshot? {
+        let at = now()
+        return entries.withLock { entries in entries[Self.key(for: endpoint, model: model)].map { snapshot($0, at: at) } }
     }
 
     /// Records an attempt's outcome; returns the snapshot when this outcome opened the circuit.
@@ -94,7 +108,8 @@ public final class BreakerRegistry: Sendable {
             for record in records where entries[record.key] == nil {
                 let openUntil = record.openUntil.map { at + .seconds(max(0, $0.timeIntervalSince(wall))) }
                 let breaker = CircuitBreaker(consecutiveFailures: record.failures, openUntil: openUntil)
-                entries[record.key] = Entry(endpoint: record.endpoint, baseURL: record.baseURL, breaker: breaker)
+                entries[record.key] = Entry(endpoint: record.endpoint, baseURL: record.baseURL, model: record.model ?? "",
+                                            breaker: breaker)
             }
         }
     }
@@ -110,7 +125,7 @@ public final class BreakerRegistry: Sendable {
                 case .open(let until): openUntil = wall.addingTimeInterval(max(.zero, until - at).inSeconds)
                 case .halfOpen: openUntil = wall
                 }
-                return BreakerRecord(endpoint: entry.endpoint, baseURL: entry.baseURL,
+                return BreakerRecord(endpoint: entry.endpoint, baseURL: entry.baseURL, model: entry.model,
                                      failures: entry.breaker.consecutiveFailures, openUntil: openUntil, updated: wall)
             }
         }
@@ -122,7 +137,7 @@ public final class BreakerRegistry: Sendable {
     }
 
     private func snapshot(_ entry: Entry, at: ContinuousClock.Instant) -> BreakerSnapshot {
-        BreakerSnapshot(endpoint: entry.endpoint, baseURL: entry.baseURL, breaker: entry.breaker,
+        BreakerSnapshot(endpoint: entry.endpoint, baseURL: entry.baseURL, model: entry.model, breaker: entry.breaker,
                         now: at, wallNow: wallNow())
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LLMCore
 
 /// Runs a request with retries, time limits, circuit breakers and fallback models around `ChatClient`.
@@ -67,6 +68,38 @@ public struct ResilientClient: Sendable {
         throw failure
     }
 
+    /// Waits until the circuit of `model` lets an attempt through or its probe has decided; returns the
+    /// ticket for this request's own attempt (nil when cancelled). Bounded by the cooldown plus two
+    /// minutes for the probe, and by the request's deadline.
+    private func waitForProbe(_ endpoint: Endpoint, model: String, policy: BreakerPolicy,
+                              deadline: ContinuousClock.Instant?) async -> BreakerTicket? {
+        let cap = ContinuousClock.now + policy.cooldown + .seconds(120)
+        let giveUp = deadline.map { min($0, cap) } ?? cap
+        var firstRetryAt: Date?
+        var sawProbe = false
+        // The probe runs in another task: this one looks again every few milliseconds (a real wait,
+        // not the retry policy's, which tests make instant).
+        waiting: while ContinuousClock.now < giveUp {
+            switch breakers.admit(endpoint, model: model, policy: policy) {
+            case .admitted(let ticket):
+                return ticket
+            case .rejected(let snapshot):
+                if snapshot.phase == .halfOpen { sawProbe = true }
+                if snapshot.phase == .open {
+                    // Open again, or open with a later deadline: the probe ran and failed. This request
+                    // makes its own attempt now, so the error it reports is its own.
+                    if sawProbe { break waiting }
+                    if let first = firstRetryAt, let retryAt = snapshot.retryAt, retryAt.timeIntervalSince(first) > 0.05 { break waiting }
+                    if firstRetryAt == nil { firstRetryAt = snapshot.retryAt }
+                }
+                let pause = min(max(snapshot.retryIn ?? .milliseconds(20), .milliseconds(5)), .milliseconds(200))
+                do { try await Task.sleep(for: pause) } catch { return nil }
+            }
+        }
+        if Task.isCancelled { return nil }
+        return breakers.bypassTicket(endpoint, model: model)
+    }
+
     /// Only a model that failed before producing anything may hand over; cancellation and the total limit end the call.
     static func mayFallBack(after failure: ChatFailure) -> Bool {
         guard !failure.partial.producedOutput else { return false }
@@ -85,10 +118,20 @@ public struct ResilientClient: Sendable {
         var retry = RetryState(policy: policy.retry)
         var waited: Duration = .zero
         var lastFailure: ChatFailure?
+        var waitedForProbe = false
         while true {
             let ticket: BreakerTicket
-            switch breakers.admit(endpoint, policy: policy.breaker) {
+            switch breakers.admit(endpoint, model: candidate.ref.model, policy: policy.breaker) {
             case .admitted(let admitted):
+                ticket = admitted
+            case .rejected where policy.breaker.waitForProbe && !waitedForProbe:
+                // Not this request's failure: wait for the probe to decide, then make a real attempt.
+                waitedForProbe = true
+                guard let admitted = await waitForProbe(endpoint, model: candidate.ref.model, policy: policy.breaker,
+                                                        deadline: limits.deadline) else {
+                    return .failure(ChatFailure(ChatError(.cancelled), partial: ChatResult(
+                        stats: RequestStats(provider: endpoint.name, model: candidate.ref.model), model: candidate.ref)))
+                }
                 ticket = admitted
             case .rejected(let snapshot):
                 attempts.append(AttemptRecord(model: candidate.ref.description, outcome: .circuitOpen,

@@ -25,6 +25,9 @@ public struct MockConfiguration: Sendable {
     public var quiet: Bool
     /// How many requests `recordedRequests` keeps (the most recent ones).
     public var recordLimit: Int
+    /// Faults for requests to one model (the body's `model`, or a path naming it: Gemini, Bedrock),
+    /// applied instead of the queue and the default fault: a model that always fails.
+    public var modelFaults: [String: MockFault] = [:]
 
     /// Creates a configuration; every parameter has the default described on its property.
     public init(port: Int = 0, tokens: Int = 12, tokenDelay: Duration = .zero, replyText: String? = nil,

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,13 +37,14 @@ final class MockResponder: LoopbackResponder {
         // Early disconnects are counted while answering; waiters hear of them once it is done.
         defer { signals.changed() }
         let serial = server.serial.add(1, ordering: .relaxed).newValue
-        let fault = nextFault()
+        let json = JSONText.object(request.body)
+        let fault = modelFault(json: json, path: String(request.path)) ?? nextFault()
         if let release = gate.releaseFD, !pause(connection, for: MockGate.maximumHold, releaseFD: release) {
             return false
         }
         if let delay = fault.firstByteDelay, delay > .zero, !pause(connection, for: delay) { return false }
         let ctx = RequestContext(request: request, configuration: configuration, fault: fault,
-                                 serial: serial, json: JSONText.object(request.body))
+                                 serial: serial, json: json)
         var response: MockResponse
         switch Router.route(request) {
         case .answer(let answer):
@@ -89,6 +91,14 @@ final class MockResponder: LoopbackResponder {
         }
         return connection.send(response, for: request, splitter: splitter,
                                shape: fault.streamShape(for: response, configuration: configuration))
+    }
+
+    /// The configured fault of the model this request names, if any.
+    private func modelFault(json: [String: Any]?, path: String) -> MockFault? {
+        guard !configuration.modelFaults.isEmpty else { return nil }
+        if let model = json?["model"] as? String, let fault = configuration.modelFaults[model] { return fault }
+        let decoded = path.removingPercentEncoding ?? path
+        return configuration.modelFaults.first { decoded.contains("/\($0.key)") }?.value
     }
 
     /// The fault for the next request: the queue first, then the default.

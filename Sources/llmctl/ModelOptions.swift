@@ -62,17 +62,23 @@ struct ModelOptions: ParsableArguments {
         valueName: "s", visibility: .hidden))
     var breakerCooldown: Double?
 
+    @Flag(name: .customLong("no-breaker"), help: "Never fail fast on an open circuit (the same as breaker_threshold = 0).")
+    var noBreaker = false
+
     /// The resilience flags as a settings layer (nil = not given, so config and defaults apply).
     /// `AskCommand` validates them, so a bad value is one line on stderr and exit 2.
     var resilience: ResilienceSettings {
         ResilienceSettings(retries: retries, connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout,
                            idleTimeout: idleTimeout, totalTimeout: totalTimeout, maxRetryWait: maxRetryWait,
-                           breakerThreshold: breakerThreshold, breakerCooldown: breakerCooldown)
+                           breakerThreshold: noBreaker ? 0 : breakerThreshold, breakerCooldown: breakerCooldown)
     }
 
     func validate() throws {
         if let t = temperature, !(0...2).contains(t) {
             throw ValidationError("--temperature must be between 0 and 2 (got \(t))")
+        }
+        if noBreaker, let threshold = breakerThreshold, threshold > 0 {
+            throw ValidationError("--no-breaker and --breaker-threshold \(threshold) contradict each other; give one")
         }
         if let n = maxTokens, n < 1 {
             throw ValidationError("--max-tokens must be at least 1 (got \(n))")

@@ -175,3 +175,37 @@ struct BatchTests {
         #expect(lines[1]["text"] as? String != nil)
     }
 }
+
+/// One model that always fails never fails the others: breakers are per model, and an item refused by
+/// an open circuit waits for the probe and makes its own attempt (issue: 1,217 healthy items failed).
+struct BatchBreakerTests {
+    @Test func oneFailingModelFailsOnlyItsOwnItems() async throws {
+        var configuration = MockConfiguration(tokens: 3)
+        configuration.modelFaults = ["bad-model": .http(500)]
+        let server = try BatchSupport.start(configuration)
+        defer { server.stop() }
+        let dir = try BatchSupport.directory()
+        let input = dir.appendingPathComponent("batch.jsonl").path
+        let lines = (0..<400).map { i in
+            i % 10 == 3 ? #"{"id": \#(i), "prompt": "q \#(i)", "model": "openai:bad-model"}"# : #"{"id": \#(i), "prompt": "q \#(i)"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.jsonl").path
+        let result = try await CLIRunner.run(["batch", "-m", "openai:gpt-4o-mini", "--retries", "0", "--concurrency", "32",
+                                              "--breaker-threshold", "3", "--breaker-cooldown", "0.3", "-o", output, input],
+                                             environment: BatchSupport.environment(server), timeout: 60)
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        let objects = try BatchSupport.objects(try String(contentsOfFile: output, encoding: .utf8))
+        #expect(objects.count == 400)
+        let failed = objects.filter { $0["error"] is [String: Any] }
+        #expect(Set(failed.compactMap { $0["id"] as? Int }) == Set((0..<400).filter { $0 % 10 == 3 }))
+        for item in failed {
+            let error = try #require(item["error"] as? [String: Any])
+            #expect(error["kind"] as? String == "server", "\(item)")
+            #expect(error["http_status"] as? Int == 500)
+            let outcomes = (item["attempts"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? String }
+            #expect(outcomes.contains { $0.hasPrefix("HTTP 500") }, "a real attempt: \(outcomes)")
+        }
+        #expect(result.stderr.contains("batch: 400 items · 360 ok · 40 failed"), "\(result.stderr)")
+    }
+}

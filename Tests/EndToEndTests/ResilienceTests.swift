@@ -193,23 +193,55 @@ struct ResilienceTests {
         #expect(result.stderr.contains("raise it with --timeout"))
     }
 
-    @Test func breakerOpensAndFailsFast() async throws {
+    @Test func breakerOpensPerModelAndFailsFast() async throws {
         let server = try Self.start()
         defer { server.stop() }
         server.setDefaultFault(.http(503))
-        // Two candidates on the same endpoint: once the circuit opens, the second is refused unsent.
+        let env = Self.environment(server)
+        // Two models on the same endpoint: each has its own circuit, so the second is still tried.
         let result = try await CLIRunner.run(["ask", "--retries", "5", "--breaker-threshold", "2", "--breaker-cooldown", "30",
                                         "--json", "-m", "openai:gpt-4o-mini", "-m", "openai:gpt-4o", "hi"],
-                                       environment: Self.environment(server))
-        #expect(result.status == 6, "stderr: \(result.stderr)")
-        #expect(Self.chats(server) == 2)
-        #expect(result.stderr.contains("llmctl: openai circuit open after 2 consecutive failures; retrying after "), "\(result.stderr)")
+                                       environment: env)
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        #expect(Self.chats(server) == 4)
+        #expect(result.stderr.contains("llmctl: openai:gpt-4o-mini circuit open after 2 consecutive failures; retrying after "), "\(result.stderr)")
+        #expect(result.stderr.contains("llmctl: openai:gpt-4o circuit open after 2 consecutive failures"), "\(result.stderr)")
         #expect(result.stderr.contains("(in 30 s)"))
         let object = try Self.json(result.stdout)
-        let error = try #require(object["error"] as? [String: Any])
-        #expect(error["kind"] as? String == "circuit_open")
         let attempts = try #require(object["attempts"] as? [[String: Any]])
-        #expect(attempts.map { $0["outcome"] as? String } == ["HTTP 503: overloaded", "HTTP 503: overloaded", "circuit open"])
+        #expect(attempts.map { $0["outcome"] as? String } == Array(repeating: "HTTP 503: overloaded", count: 4))
+
+        // The next process: the open circuit fails fast without a request and says how to bypass it;
+        // a third model on the same endpoint is not blocked.
+        let fast = try await CLIRunner.run(["ask", "--json", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        #expect(fast.status == 6, "stderr: \(fast.stderr)")
+        #expect(fast.stderr.contains("--no-breaker (or breaker_threshold = 0 in [network])"), "\(fast.stderr)")
+        let error = try #require(try Self.json(fast.stdout)["error"] as? [String: Any])
+        #expect(error["kind"] as? String == "circuit_open")
+        #expect(Self.chats(server) == 4)
+        server.setDefaultFault(nil)
+        let other = try await CLIRunner.run(["ask", "-m", "openai:gpt-4.1", "hi"], environment: env)
+        #expect(other.status == 0, "stderr: \(other.stderr)")
+        #expect(Self.chats(server) == 5)
+        // --no-breaker and breaker_threshold = 0 go through the open circuit.
+        let bypass = try await CLIRunner.run(["ask", "--no-breaker", "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+        #expect(bypass.status == 0, "stderr: \(bypass.stderr)")
+        #expect(Self.chats(server) == 6)
+    }
+
+    /// A 429 is back-pressure: however many, it never opens the circuit.
+    @Test func rateLimitsNeverOpenTheCircuit() async throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        server.setDefaultFault(.http(429))
+        let env = Self.environment(server)
+        for _ in 0..<3 {
+            let limited = try await CLIRunner.run(["ask", "--retries", "1", "--max-retry-wait", "0.1", "--breaker-threshold", "2",
+                                                   "-m", "openai:gpt-4o-mini", "hi"], environment: env)
+            #expect(limited.status == 5, "stderr: \(limited.stderr)")
+            #expect(!limited.stderr.contains("circuit open"), "\(limited.stderr)")
+        }
+        #expect(Self.chats(server) == 6)
     }
 
     @Test func breakerStateOutlivesTheProcessAndShowsInModels() async throws {
@@ -227,15 +259,15 @@ struct ResilienceTests {
         #expect(Self.chats(server) == 2)
         let fast = try await CLIRunner.run(ask, environment: env)
         #expect(fast.status == 6, "stderr: \(fast.stderr)")
-        #expect(fast.stderr.contains("openai circuit open after 2 consecutive failures; retrying after"), "\(fast.stderr)")
+        #expect(fast.stderr.contains("openai:gpt-4o-mini circuit open after 2 consecutive failures; retrying after"), "\(fast.stderr)")
         #expect(Self.chats(server) == 2, "the open circuit failed fast without a request")
 
         let models = try await CLIRunner.run(["models", "--json"], environment: env)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(models.stdout.utf8)) as? [[String: Any]])
         let openai = try #require(rows.first { $0["name"] as? String == "openai" })
-        #expect((openai["circuit"] as? String)?.hasPrefix("open until ") == true, "\(openai)")
+        #expect((openai["circuit"] as? String)?.hasPrefix("gpt-4o-mini open until ") == true, "\(openai)")
         let table = try await CLIRunner.run(["models"], environment: env)
-        #expect(table.stdout.contains("circuit open until"), "\(table.stdout)")
+        #expect(table.stdout.contains("circuit gpt-4o-mini open until"), "\(table.stdout)")
 
         // After the cooldown one probe goes; it succeeds and closes the circuit for the next process too.
         // The next process learns the time from the saved open-until, so moving that to now is the

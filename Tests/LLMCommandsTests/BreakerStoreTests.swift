@@ -20,14 +20,14 @@ struct BreakerStoreTests {
         let api = Self.endpoint("openai", "https://api.openai.com/v1")
         let policy = BreakerPolicy(threshold: 2, cooldown: .seconds(60))
         for _ in 0..<2 {
-            guard case .admitted(let ticket) = first.admit(api, policy: policy) else { Issue.record("rejected"); return }
+            guard case .admitted(let ticket) = first.admit(api, model: "m", policy: policy) else { Issue.record("rejected"); return }
             first.record(.failure, for: ticket)
         }
         store.save(first.changedRecords())
 
         let second = BreakerRegistry()
         second.restore(store.load())
-        guard case .rejected(let snapshot) = second.admit(api, policy: policy) else {
+        guard case .rejected(let snapshot) = second.admit(api, model: "m", policy: policy) else {
             Issue.record("the restored circuit should be open")
             return
         }
@@ -56,17 +56,17 @@ struct BreakerStoreTests {
         let registry = BreakerRegistry()
         let api = Self.endpoint("groq", "https://api.groq.com/openai/v1")
         let policy = BreakerPolicy(threshold: 1, cooldown: .milliseconds(1))
-        guard case .admitted(let ticket) = registry.admit(api, policy: policy) else { return }
+        guard case .admitted(let ticket) = registry.admit(api, model: "m", policy: policy) else { return }
         registry.record(.failure, for: ticket)
         Thread.sleep(forTimeInterval: 0.01)
-        guard case .admitted(let probe) = registry.admit(api, policy: policy), probe.isProbe else {
+        guard case .admitted(let probe) = registry.admit(api, model: "m", policy: policy), probe.isProbe else {
             Issue.record("expected the probe")
             return
         }
         store.save(registry.changedRecords())
         let next = BreakerRegistry()
         next.restore(store.load())
-        guard case .admitted(let again) = next.admit(api, policy: policy) else {
+        guard case .admitted(let again) = next.admit(api, model: "m", policy: policy) else {
             Issue.record("the next process should probe at once")
             return
         }

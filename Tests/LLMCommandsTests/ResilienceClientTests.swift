@@ -78,7 +78,7 @@ struct ResilienceClientTests {
             Issue.record("expected a fail-fast error")
         } catch {
             guard case .circuitOpen(let open) = error.error.cause else { throw error }
-            #expect(open.message.contains("openai circuit open after 2 consecutive failures; retrying after"))
+            #expect(open.message.contains("openai:gpt-4o-mini circuit open after 2 consecutive failures; retrying after"))
             #expect(error.partial.stats.attempts.map(\.outcome) == [.circuitOpen])
         }
         #expect(server.requestsServed == 2)
@@ -93,7 +93,7 @@ struct ResilienceClientTests {
         let result = try await client.send(Self.request(), candidates: [candidate], policy: policy)
         #expect(!result.text.isEmpty)
         #expect(server.requestsServed == 3)
-        let snapshot = try #require(client.breakerStates()[BreakerRegistry.key(for: candidate.endpoint)])
+        let snapshot = try #require(client.breakerStates()[BreakerRegistry.key(for: candidate.endpoint, model: candidate.ref.model)])
         #expect(snapshot.phase == .closed)
         #expect(snapshot.consecutiveFailures == 0)
     }

@@ -124,7 +124,7 @@ import Testing
         let endpoint = try BedrockEnvironment.endpoint(environment: ["HOME": "/root", "AWS_PROFILE": "dev"], readFile: files.read)
         #expect(endpoint.kind == .bedrock && endpoint.name == "bedrock")
         #expect(endpoint.baseURL == "https://bedrock-runtime.us-west-2.amazonaws.com")
-        #expect(endpoint.credential.secrets.sorted() == ["devsecret", "devtoken"])
+        #expect(endpoint.credential.secrets.sorted() == ["AKIDDEV", "devsecret", "devtoken"])
     }
 
     @Test func profileParserHandlesCRLFAndOddSections() {

@@ -85,7 +85,8 @@ import Testing
         }
         #expect(provider(503, .server) == .failure)
         #expect(provider(529, .overloaded) == .failure)
-        #expect(provider(429, .rateLimited) == .failure)
+        // A 429 is back-pressure: its delay is honoured, it never counts towards opening the circuit.
+        #expect(provider(429, .rateLimited) == .neutral)
         // The endpoint answered properly: it is up, whatever the caller did wrong.
         #expect(provider(401, .auth) == .success)
         #expect(provider(400, .badRequest) == .success)

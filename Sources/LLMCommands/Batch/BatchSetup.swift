@@ -103,7 +103,10 @@ struct BatchSetup {
         for item in plan.items where candidates[item.model ?? ""] == nil {
             candidates[item.model ?? ""] = await resolve(item.model.map { [$0] } ?? options.models, context: context)
         }
-        return BatchSetup(plan: plan, writer: writer, policy: options.resilience.policy(), candidates: candidates)
+        // An item refused by an open circuit has not failed: it waits for the probe and makes its own attempt.
+        var policy = options.resilience.policy()
+        policy.breaker.waitForProbe = true
+        return BatchSetup(plan: plan, writer: writer, policy: policy, candidates: candidates)
     }
 
     /// The input text and the name its messages use (`batch.jsonl`, or `stdin`).

@@ -264,9 +264,9 @@ public struct REPLSession: Sendable {
         }
         let turns = messages.filter { $0.role == .assistant }.count
         lines.append("conversation: \(turns) repl\(turns == 1 ? "y" : "ies"), \(messages.count) messages")
-        for breaker in breakers.sorted(by: { ($0.endpoint, $0.baseURL) < ($1.endpoint, $1.baseURL) })
+        for breaker in breakers.sorted(by: { ($0.endpoint, $0.baseURL, $0.model) < ($1.endpoint, $1.baseURL, $1.model) })
             where breaker.phase != .closed || breaker.consecutiveFailures > 0 {
-            lines.append("circuit \(breaker.endpoint) (\(breaker.baseURL)): \(breaker.summary())")
+            lines.append("circuit \(breaker.name) (\(breaker.baseURL)): \(breaker.summary())")
         }
         return lines
     }

@@ -25,8 +25,14 @@ public enum ModelsCommand {
     /// the environment's variables still win. Key commands are not run for a listing.
     public static func listings(resolver: EndpointResolver,
                                 breakers: [String: BreakerSnapshot] = [:]) async -> [ProviderListing] {
-        // A breaker belongs to a name at a base URL, so a row shows the one of the endpoint it resolved to.
-        func circuit(_ endpoint: Endpoint) -> String? { breakers[BreakerRegistry.key(for: endpoint)]?.summary() }
+        // A breaker belongs to a model at a name and base URL: a row shows those of the endpoint it resolved
+        // to that are not quietly closed, one per model.
+        func circuit(_ endpoint: Endpoint) -> String? {
+            let mine = breakers.values.filter { $0.endpoint == endpoint.name && $0.baseURL == endpoint.baseURL }
+                .filter { $0.phase != .closed || $0.consecutiveFailures > 0 }
+                .sorted { $0.model < $1.model }
+            return mine.isEmpty ? nil : mine.map { ($0.model.isEmpty ? "" : $0.model + " ") + $0.summary() }.joined(separator: "; ")
+        }
         let config = resolver.config
         var rows: [ProviderListing] = []
         for name in resolver.catalog.names {

@@ -12,8 +12,10 @@ public struct BreakerSnapshot: Sendable, Hashable {
 
     /// The endpoint name as the user types it (`openai`, `groq`, a config name …).
     public var endpoint: String
-    /// The base URL: with the name, what identifies the breaker.
+    /// The base URL: with the name and the model, what identifies the breaker.
     public var baseURL: String
+    /// The model: providers rate-limit and fail per model, so each model has its own breaker.
+    public var model: String
     /// Closed, open or half-open.
     public var phase: Phase
     /// Failed attempts in a row (what opened the circuit, when open).
@@ -25,10 +27,11 @@ public struct BreakerSnapshot: Sendable, Hashable {
     /// How long until then; nil unless open.
     public var retryIn: Duration?
 
-    public init(endpoint: String, baseURL: String, phase: Phase, consecutiveFailures: Int, threshold: Int,
+    public init(endpoint: String, baseURL: String, model: String = "", phase: Phase, consecutiveFailures: Int, threshold: Int,
                 retryAt: Date? = nil, retryIn: Duration? = nil) {
         self.endpoint = endpoint
         self.baseURL = baseURL
+        self.model = model
         self.phase = phase
         self.consecutiveFailures = consecutiveFailures
         self.threshold = threshold
@@ -37,7 +40,7 @@ public struct BreakerSnapshot: Sendable, Hashable {
     }
 
     /// Builds the snapshot of a breaker, turning its monotonic deadline into wall-clock time.
-    public init(endpoint: String, baseURL: String, breaker: CircuitBreaker,
+    public init(endpoint: String, baseURL: String, model: String = "", breaker: CircuitBreaker,
                 now: ContinuousClock.Instant, wallNow: Date) {
         var phase = Phase.closed
         var retryIn: Duration?
@@ -48,7 +51,7 @@ public struct BreakerSnapshot: Sendable, Hashable {
             retryIn = max(.zero, until - now)
         case .halfOpen: phase = .halfOpen
         }
-        self.init(endpoint: endpoint, baseURL: baseURL, phase: phase,
+        self.init(endpoint: endpoint, baseURL: baseURL, model: model, phase: phase,
                   consecutiveFailures: breaker.consecutiveFailures, threshold: breaker.policy.threshold,
                   retryAt: retryIn.map { wallNow.addingTimeInterval($0.inSeconds) }, retryIn: retryIn)
     }
@@ -62,16 +65,19 @@ public struct BreakerSnapshot: Sendable, Hashable {
         }
     }
 
-    /// The fail-fast message: `openai circuit open after 5 consecutive failures; retrying after 12:04:31 (in 28 s)`.
+    /// `openai:gpt-4o`, or the endpoint alone for a breaker without a model.
+    public var name: String { model.isEmpty ? endpoint : "\(endpoint):\(model)" }
+
+    /// The fail-fast message: `openai:gpt-4o circuit open after 5 consecutive failures; retrying after 12:04:31 (in 28 s)`.
     public func message(timeZone: TimeZone = .current) -> String {
         switch phase {
         case .open:
-            "\(endpoint) circuit open after \(consecutiveFailures) consecutive failures; retrying after "
+            "\(name) circuit open after \(consecutiveFailures) consecutive failures; retrying after "
                 + retryClause(timeZone: timeZone)
         case .halfOpen:
-            "\(endpoint) circuit half-open: a probe request is checking whether it recovered; retry in a moment"
+            "\(name) circuit half-open: a probe request is checking whether it recovered; retry in a moment"
         case .closed:
-            "\(endpoint) circuit closed"
+            "\(name) circuit closed"
         }
     }
 
@@ -96,7 +102,7 @@ public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertib
     public init(snapshot: BreakerSnapshot, timeZone: TimeZone = .current) {
         self.snapshot = snapshot
         self.message = snapshot.message(timeZone: timeZone)
-            + "; add a fallback with another -m, or wait"
+            + "; add a fallback with another -m, wait, or bypass the breaker with --no-breaker (or breaker_threshold = 0 in [network])"
     }
 
     public var description: String { message }

@@ -4,10 +4,14 @@ public struct BreakerPolicy: Sendable, Hashable {
     public var threshold: Int
     /// How long an open circuit fails fast before letting one probe through.
     public var cooldown: Duration
+    /// A request refused by an open circuit waits for the half-open probe's outcome and then makes its
+    /// own attempt, instead of failing fast (batch: an item is not failed by another item's errors).
+    public var waitForProbe: Bool
 
-    public init(threshold: Int = 5, cooldown: Duration = .seconds(30)) {
+    public init(threshold: Int = 5, cooldown: Duration = .seconds(30), waitForProbe: Bool = false) {
         self.threshold = max(0, threshold)
         self.cooldown = cooldown
+        self.waitForProbe = waitForProbe
     }
 
     /// False when the threshold is 0.
@@ -16,14 +20,17 @@ public struct BreakerPolicy: Sendable, Hashable {
     /// What an attempt's outcome says about the endpoint's health.
     ///
     /// Only failures a healthy server would not cause count; an answer such as 401 or 400 shows the
-    /// endpoint is up, so it counts as a success. Cancellation and the user's total limit say nothing.
+    /// endpoint is up, so it counts as a success. A 429 (or a throttling error) is back-pressure, not a
+    /// fault: its delay is honoured by the retry policy and it never opens the circuit. Cancellation and
+    /// the user's total limit say nothing.
     public static func signal(for cause: AttemptFailure.Cause) -> BreakerSignal {
         switch cause {
         case .provider(let error):
             if error.category == .malformed { return .failure }
-            return RetryPolicy.isRetryable(ProviderError(category: error.category, status: error.status,
-                                                         message: "", providerCode: error.providerCode))
-                ? .failure : .success
+            let retryable = RetryPolicy.isRetryable(ProviderError(category: error.category, status: error.status,
+                                                                  message: "", providerCode: error.providerCode))
+            if error.category == .rateLimited { return retryable ? .neutral : .success }
+            return retryable ? .failure : .success
         case .transport(let retryable): return retryable ? .failure : .neutral
         case .timeout(let kind): return kind == .total ? .neutral : .failure
         case .circuitOpen, .cancelled, .other: return .neutral

@@ -297,7 +297,7 @@ struct REPLTerminalTests {
         try await repl.wait(for: Self.prompt, count: 2)
         try await repl.type("/stats")
         try await repl.keys("Enter")
-        let screen = try await repl.wait(for: "circuit openai (")
+        let screen = try await repl.wait(for: "circuit openai:gpt-4o-mini (")
         #expect(screen.contains("): open until "), "\(screen)")
         #expect(screen.contains("(in 60 s)") || screen.contains("(in 59 s)"), "\(screen)")
         try await repl.keys("C-d")
