@@ -20,6 +20,8 @@ let package = Package(
     products: [
         .executable(name: "llmctl", targets: ["llmctl"]),
         .executable(name: "mock-providers", targets: ["mock-providers"]),
+        // For the fuzz harnesses (fuzz/Package.swift), which depend on this package by path.
+        .library(name: "LLMCore", targets: ["LLMCore", "HTTPMessage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "ConversationLogTests", dependencies: ["ConversationLog", "LLMCore"], swiftSettings: strict),
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "CurlTransportTests",
-                    dependencies: ["CurlTransport", "HTTPMessage", "MockProviders", "TestChildProcess"], swiftSettings: strict),
+                    dependencies: ["CurlTransport", "HTTPMessage", "LLMCore", "MockProviders", "TestChildProcess"], swiftSettings: strict),
         .testTarget(name: "MockProvidersTests",
                     dependencies: ["MockProviders", "LoopbackServer", "TestChildProcess", subprocess],
                     swiftSettings: strict),

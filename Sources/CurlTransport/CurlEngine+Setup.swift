@@ -7,6 +7,8 @@ struct EngineFaults: Sendable {
     var addHandleFails = false
     /// Every `curl_multi_setopt` reports an unknown option instead of being called.
     var multiSetoptFails = false
+    /// The connection cache size (CURLMOPT_MAXCONNECTS); tests make it tiny so that eviction happens.
+    var connectionCacheSize = 256
 }
 
 extension CurlEngine {
@@ -27,7 +29,7 @@ extension CurlEngine {
             ("CURLMOPT_PIPELINING", CURLMOPT_PIPELINING, llmctl_pipe_multiplex()),
             // libcurl's default keeps only 4 x (transfers running) idle connections, so a dip in
             // concurrency closes pooled connections that are reopened a moment later.
-            ("CURLMOPT_MAXCONNECTS", CURLMOPT_MAXCONNECTS, 256),
+            ("CURLMOPT_MAXCONNECTS", CURLMOPT_MAXCONNECTS, faults.connectionCacheSize),
         ]
         if maxHostConnections > 0 {
             settings.append(("CURLMOPT_MAX_HOST_CONNECTIONS", CURLMOPT_MAX_HOST_CONNECTIONS, maxHostConnections))
