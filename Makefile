@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 ARGS ?=
 SWIFT ?= swift
 
-.PHONY: deps test-deps build run test bench install clean completions
+.PHONY: deps test-deps build run test bench install clean completions fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -38,3 +38,7 @@ install: build
 
 clean:
 	rm -rf .build
+
+# libFuzzer harnesses (fuzz/): FUZZ_SECONDS per target (default 60), FUZZ_JOBS at a time (default 2).
+fuzz:
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) fuzz/run.sh
