@@ -94,14 +94,16 @@ struct HTTP2Tests {
     }
 }
 
-extension HTTP2Tests {
+/// In EngineTests, which runs one test at a time: this one moves hundreds of megabytes, which must not
+/// overlap the test that measures the engine's memory.
+extension EngineTests {
     /// Two streams multiplexed on one HTTP/2 connection; one scope is cancelled mid-stream: the other
     /// stream completes intact and the connection count stays one.
     @Test(.timeLimit(.minutes(1))) func cancellingOneStreamLeavesTheOtherOnTheSameConnection() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.nghttpd),
+        try #require(FileManager.default.isExecutableFile(atPath: HTTP2Tests.nghttpd),
                      "nghttpd missing: make test installs it (scripts/install-deps.sh --test)")
         let size = 192 << 20
-        let server = try await Server(fileSize: size)
+        let server = try await HTTP2Tests.Server(fileSize: size)
         defer { server.stop() }
         let engine = CurlEngine()
         defer { engine.shutdown() }
