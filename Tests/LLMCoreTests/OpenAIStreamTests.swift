@@ -21,7 +21,7 @@ private let recordedOpenAIStream = """
 
 private let recordedEvents: [ChatEvent] = [
     .text("I'm"), .text(" fine \u{2028}\u{2028}✓"), .finish("stop"),
-    .usage(Usage(inputTokens: 14, outputTokens: 30, totalTokens: 44)), .end,
+    .usage(Usage(inputTokens: 14, outputTokens: 30, totalTokens: 44, reasoningTokens: 0)), .end,
 ]
 
 /// Decodes `text` in chunks cut at `cuts`, including `finish()`.
@@ -97,7 +97,8 @@ private func providerError(_ body: () throws -> Void) -> ProviderError? {
 
             data: [DONE]
             """.replacingOccurrences(of: "${SP}", with: " ")
-        #expect(try decodeStream(stream) == [.text("mine"), .end])
+        // `reasoning` (OpenRouter, Ollama's /v1) is reasoning now, shown before the answer.
+        #expect(try decodeStream(stream) == [.reasoning("hmm"), .text("mine"), .end])
     }
 
     @Test func doneWithoutBlankLineAndDataAfterDone() throws {

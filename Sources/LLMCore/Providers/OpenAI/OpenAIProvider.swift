@@ -92,14 +92,59 @@ public struct OpenAIProvider: ChatProvider {
         let stop = request.options.stop.flatMap { $0.isEmpty ? nil : $0 }
         return .object(omittingNils: [
             "model": .string(request.model.model),
-            "messages": .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) }),
+            "messages": .array(messages.flatMap(Self.wireMessages)),
             "temperature": request.options.temperature.map(JSONValue.double),
             "max_tokens": modern ? nil : maxTokens,
             "max_completion_tokens": modern ? maxTokens : nil,
             "stop": stop.map(NativeWire.strings),
             "stream": request.stream ? .bool(true) : nil,
             "stream_options": request.stream ? .object(["include_usage": .bool(true)]) : nil,
+            "tools": request.tools.isEmpty ? nil : .array(request.tools.map(Self.wireTool)),
+            "reasoning_effort": request.reasoning?.effort.map(JSONValue.string),
         ])
+    }
+
+    /// A message in Chat Completions form. Text-only messages keep a plain string `content` (what every
+    /// compatible server understands); images make a content-part array with data URLs; an assistant's
+    /// tool calls go in `tool_calls`; each tool result is a `tool` message of its own. Reasoning is not
+    /// sent back: the Chat Completions API takes none (DeepSeek rejects `reasoning_content` in input).
+    static func wireMessages(_ message: ChatMessage) -> [JSONValue] {
+        switch message.role {
+        case .tool:
+            return message.toolResults.map { result in
+                .object(["role": .string("tool"), "tool_call_id": .string(result.callID), "content": .string(result.content)])
+            }
+        case .assistant where !message.toolCalls.isEmpty:
+            let text = message.content
+            return [.object([
+                "role": .string("assistant"),
+                "content": text.isEmpty ? .null : .string(text),
+                "tool_calls": .array(message.toolCalls.map { call in
+                    .object(["id": .string(call.id), "type": .string("function"),
+                             "function": .object(["name": .string(call.name),
+                                                  "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments)])])
+                }),
+            ])]
+        default:
+            let images = message.images
+            guard !images.isEmpty else {
+                return [.object(["role": .string(message.role.rawValue), "content": .string(message.content)])]
+            }
+            var parts: [JSONValue] = images.map { image in
+                .object(["type": .string("image_url"),
+                         "image_url": .object(["url": .string("data:\(image.mediaType);base64,\(image.base64)")])])
+            }
+            if !message.content.isEmpty { parts.append(.object(["type": .string("text"), "text": .string(message.content)])) }
+            return [.object(["role": .string(message.role.rawValue), "content": .array(parts)])]
+        }
+    }
+
+    /// `{"type": "function", "function": {name, description, parameters}}`.
+    static func wireTool(_ tool: ToolDefinition) -> JSONValue {
+        .object(["type": .string("function"),
+                 "function": .object(omittingNils: ["name": .string(tool.name),
+                                                    "description": tool.description.map(JSONValue.string),
+                                                    "parameters": tool.parameters])])
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters, so a deployment name cannot

@@ -45,6 +45,17 @@ struct OpenAIPayload {
         /// Visible text of `delta` (streamed) or `message` (whole reply).
         var text: String?
         var finishReason: String?
+        /// `reasoning_content` (DeepSeek, vLLM, Qwen) or `reasoning` (OpenRouter, Ollama's /v1).
+        var reasoning: String?
+        /// `tool_calls` pieces: the first of an index carries id and name, later ones argument text.
+        var toolCalls: [ToolCallPiece] = []
+    }
+
+    struct ToolCallPiece {
+        var index: Int
+        var id: String?
+        var name: String?
+        var arguments: String?
     }
 
     var choices: [Choice]
@@ -64,12 +75,22 @@ struct OpenAIPayload {
     init?(_ json: JSONValue) {
         guard json.members != nil else { return nil }
         choices = (json["choices"]?.array ?? []).map { choice in
-            Choice(index: choice["index"]?.int, text: Self.visibleText(choice["delta"] ?? choice["message"]),
-                   finishReason: choice["finish_reason"]?.string)
+            let body = choice["delta"] ?? choice["message"]
+            let reasoning = body?["reasoning_content"]?.string ?? body?["reasoning"]?.string
+            let calls = (body?["tool_calls"]?.array ?? []).enumerated().map { position, call in
+                ToolCallPiece(index: call["index"]?.int ?? position, id: call["id"]?.string,
+                              name: call["function"]?["name"]?.string,
+                              // Some servers send the arguments as an object rather than JSON text.
+                              arguments: call["function"]?["arguments"].flatMap { $0.string ?? $0.jsonText() })
+            }
+            return Choice(index: choice["index"]?.int, text: Self.visibleText(body),
+                          finishReason: choice["finish_reason"]?.string, reasoning: reasoning, toolCalls: calls)
         }
         if let usage = json["usage"], usage.members != nil {
             let counts = Usage(inputTokens: usage["prompt_tokens"]?.int, outputTokens: usage["completion_tokens"]?.int,
-                               totalTokens: usage["total_tokens"]?.int)
+                               totalTokens: usage["total_tokens"]?.int,
+                               cachedInputTokens: usage["prompt_tokens_details"]?["cached_tokens"]?.int,
+                               reasoningTokens: usage["completion_tokens_details"]?["reasoning_tokens"]?.int)
             self.usage = counts == Usage() ? nil : counts
         }
         if let nested = json["error"].flatMap(OpenAIErrorBody.init(errorValue:)) {
@@ -97,7 +118,17 @@ struct OpenAIPayload {
         var events: [ChatEvent] = []
         // Only choice 0: llmctl never asks for `n > 1`, and choices of other indexes would interleave.
         for choice in choices where (choice.index ?? 0) == 0 {
+            if let reasoning = choice.reasoning, !reasoning.isEmpty { events.append(.reasoning(reasoning)) }
             if let text = choice.text, !text.isEmpty { events.append(.text(text)) }
+            for call in choice.toolCalls {
+                // The piece with the id starts the call; the others only add argument text.
+                if let id = call.id, !id.isEmpty {
+                    events.append(.toolCallStart(ToolCallStart(index: call.index, id: id, name: call.name ?? "")))
+                }
+                if let arguments = call.arguments, !arguments.isEmpty {
+                    events.append(.toolCallArguments(index: call.index, arguments))
+                }
+            }
             if let reason = choice.finishReason, !reason.isEmpty { events.append(.finish(reason)) }
         }
         if let usage { events.append(.usage(usage)) }
