@@ -28,6 +28,8 @@ public struct MockConfiguration: Sendable {
     /// Faults for requests to one model (the body's `model`, or a path naming it: Gemini, Bedrock),
     /// applied instead of the queue and the default fault: a model that always fails.
     public var modelFaults: [String: MockFault] = [:]
+    /// The arguments of the tool call the OpenAI dialect makes when a request offers tools.
+    public var toolArguments = #"{"city":"Paris"}"#
 
     /// Creates a configuration; every parameter has the default described on its property.
     public init(port: Int = 0, tokens: Int = 12, tokenDelay: Duration = .zero, replyText: String? = nil,
