@@ -28,6 +28,9 @@ public struct MockConfiguration: Sendable {
     /// Faults for requests to one model (the body's `model`, or a path naming it: Gemini, Bedrock),
     /// applied instead of the queue and the default fault: a model that always fails.
     public var modelFaults: [String: MockFault] = [:]
+    /// When set, the OpenAI dialect streams this reasoning (DeepSeek's `reasoning_content`, one word per
+    /// chunk) before the answer, as a model that reasons unasked.
+    public var reasoningText: String?
     /// The arguments of the tool call the OpenAI dialect makes when a request offers tools.
     public var toolArguments = #"{"city":"Paris"}"#
 

@@ -44,6 +44,20 @@ enum OpenAIToolTurns {
         return sse(id: id, model: model, deltas: deltas, finish: "tool_calls", headers: headers)
     }
 
+    /// A reply that reasons first (`reasoning_content`, as DeepSeek and vLLM stream it), when the
+    /// configuration asks for one; the answer is `Answer after reasoning.`.
+    static func reasoning(_ ctx: RequestContext, id: String, headers: [(String, String)]) -> MockResponse? {
+        guard let text = ctx.configuration.reasoningText, let json = ctx.json, json["tools"] == nil else { return nil }
+        let model = json.string("model") ?? "gpt-mock"
+        let words = text.split(separator: " ").map { String($0) + " " }
+        let deltas = words.map { #""reasoning_content":\#(JSONText.quote($0))"# } + [#""content":"Answer after reasoning.""#]
+        guard json["stream"] as? Bool ?? false else {
+            return whole(id: id, model: model, message: #""reasoning_content":\#(JSONText.quote(text)),"content":"Answer after reasoning.""#,
+                         finish: "stop", headers: headers)
+        }
+        return sse(id: id, model: model, deltas: deltas, finish: "stop", headers: headers)
+    }
+
     static func sse(id: String, model: String, deltas: [String], finish: String, headers: [(String, String)]) -> MockResponse {
         var body = ""
         func chunk(_ choice: String) -> String {

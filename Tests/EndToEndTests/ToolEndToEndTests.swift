@@ -55,3 +55,28 @@ struct ToolEndToEndTests {
         #expect(plain.stderr.contains("has no command to run it"))
     }
 }
+
+/// A model that reasons unasked (DeepSeek's `reasoning_content`): hidden in a pipe, on stderr with
+/// --show-reasoning, whole in --json.
+struct ReasoningEndToEndTests {
+    @Test func reasoningStaysOutOfThePipeButIsInJSON() async throws {
+        var configuration = MockConfiguration()
+        configuration.reasoningText = "First I think about it carefully."
+        let server = try MockFixture.start(configuration)
+        defer { server.stop() }
+        let env = MockFixture.openAIEnvironment(server, key: ToolEndToEndTests.key)
+        let plain = try await CLIRunner.run(["ask", "question"], environment: env)
+        #expect(plain.status == 0, "stderr: \(plain.stderr)")
+        #expect(plain.stdout == "Answer after reasoning.\n")
+        #expect(!plain.stderr.contains("carefully"))
+        let shown = try await CLIRunner.run(["ask", "--show-reasoning", "question"], environment: env)
+        #expect(shown.stdout == "Answer after reasoning.\n")
+        #expect(shown.stderr.contains("First I think about it carefully."), "\(shown.stderr)")
+        let json = try JSONValue.parse(try await CLIRunner.run(["ask", "--json", "question"], environment: env).stdout)
+        #expect(json["reasoning"]?.string == "First I think about it carefully. ")
+        #expect(json["text"]?.string == "Answer after reasoning.")
+        #expect(json["timing"]?["first_text_ms"]?.double != nil)
+        let whole = try JSONValue.parse(try await CLIRunner.run(["ask", "--json", "--no-stream", "question"], environment: env).stdout)
+        #expect(whole["reasoning"]?.string == "First I think about it carefully.")
+    }
+}
