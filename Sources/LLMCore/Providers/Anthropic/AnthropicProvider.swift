@@ -12,6 +12,7 @@ public struct AnthropicProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
+        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         var headers: HTTPHeaders = [:]
         switch endpoint.credential {
         case .apiKey(let key, _): headers.add("x-api-key", key.value)

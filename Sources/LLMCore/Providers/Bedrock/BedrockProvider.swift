@@ -8,6 +8,7 @@ public struct BedrockProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
+        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         // The model id is one path segment: `:` and the `/` of ARNs are escaped (and signed escaped again).
         let model = AWSPercentEncoding.encode(request.model.model)
         let url = "\(endpoint.baseURL)/model/\(model)/\(request.stream ? "converse-stream" : "converse")"
