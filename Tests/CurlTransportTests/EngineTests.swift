@@ -104,7 +104,9 @@ struct EngineTests {
         #expect(engine.activeTransfers == 0)
     }
 
-    @Test func cancellationFinishesWithin100Milliseconds() async throws {
+    /// The reply would take 50 s; cancelling must end the transfer at once, not when the stream ends.
+    /// The bound is generous (a loaded 2-core CI machine), yet two orders of magnitude below the stream.
+    @Test func cancellationEndsTheTransferAtOnce() async throws {
         let server = try MockServer(configuration: .init(tokens: 1000, tokenDelay: .milliseconds(50)))
         try server.start()
         defer { server.stop() }
@@ -124,7 +126,7 @@ struct EngineTests {
         task.cancel()
         _ = await task.result
         let elapsed = clock.now - start
-        #expect(elapsed < .milliseconds(100), "cancel took \(elapsed)")
+        #expect(elapsed < .seconds(2), "cancel took \(elapsed)")
         #expect(engine.activeTransfers == 0)
     }
 

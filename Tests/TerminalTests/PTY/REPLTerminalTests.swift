@@ -39,7 +39,7 @@ struct REPLTerminalTests {
             try await repl.wait(for: Self.prompt)
             try await repl.type("remember this line")
             try await repl.keys("Enter")
-            try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try await repl.waitForReplies(1, prompt: Self.prompt)
             try await repl.type("/set summary sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
             try await repl.keys("Enter")
             try await repl.wait(for: "summary is on or off")
@@ -84,7 +84,7 @@ struct REPLTerminalTests {
             try await repl.type(line)
             try await repl.keys("Enter")
         }
-        try await repl.wait("the block's reply") { TmuxREPL.summaries($0) == 1 }
+        try await repl.waitForReplies(1, prompt: Self.prompt)
         try await repl.type("one \\")
         try await repl.keys("Enter")
         try await repl.type("two")
@@ -142,7 +142,7 @@ struct REPLTerminalTests {
         try await repl.wait(for: Self.prompt)
         try await repl.type("one")
         try await repl.keys("Enter")
-        try await repl.wait("the first reply", timeout: 15) { TmuxREPL.summaries($0) == 1 }
+        try await repl.waitForReplies(1, prompt: Self.prompt, timeout: 15)
 
         try await repl.type("two")
         try await repl.keys("Enter")
@@ -162,7 +162,7 @@ struct REPLTerminalTests {
 
         try await repl.type("three")
         try await repl.keys("Enter")
-        try await repl.wait("the third reply", timeout: 15) { TmuxREPL.summaries($0) == 2 }
+        try await repl.waitForReplies(2, prompt: Self.prompt, timeout: 15)
         try await repl.type("four")
         try await repl.keys("Enter")
         try await repl.wait("the fourth reply", timeout: 15) { TmuxREPL.summaries($0) == 3 }
@@ -196,7 +196,7 @@ struct REPLTerminalTests {
         for i in 1...5 {
             try await repl.type("prompt \(i)")
             try await repl.keys("Enter")
-            try await repl.wait("reply \(i)") { TmuxREPL.summaries($0) == i }
+            try await repl.waitForReplies(i, prompt: Self.prompt)
         }
         try await repl.type("/stats")
         try await repl.keys("Enter")

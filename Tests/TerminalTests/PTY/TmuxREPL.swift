@@ -113,6 +113,17 @@ final class TmuxREPL {
         try await wait("\(count)× \"\(text)\"", timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
     }
 
+    /// Waits until `count` replies have finished and the editor shows `prompt` again on the last line,
+    /// so keys sent next reach the line editor rather than the tail of the reply.
+    @discardableResult
+    func waitForReplies(_ count: Int, prompt: String, timeout: Double = 10) async throws -> String {
+        try await wait("\(count) replies and a fresh prompt", timeout: timeout) { screen in
+            let last = screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return Self.summaries(screen) == count
+                && last?.trimmingCharacters(in: .whitespaces) == prompt.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     /// How many replies have finished with a timing summary (each names its connection). An interrupted
     /// or incomplete reply's line names its connection too, but is not a finished reply.
     static func summaries(_ screen: String) -> Int {
