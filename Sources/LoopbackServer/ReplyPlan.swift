@@ -40,6 +40,17 @@ package struct ReplyPlan {
         finish = finishReason.map { .custom($0) } ?? planned
     }
 
+    /// A plan of `count` deltas whose frames the dialect already holds (a scripted reply): the runner
+    /// only paces them.
+    package init(model: String, scriptedDeltas count: Int, inputTokens: Int = 0) {
+        self.model = model
+        self.inputTokens = inputTokens
+        self.count = count
+        finish = .stop
+        words = Array(repeating: "", count: count)
+        fillerFrom = nil
+    }
+
     /// Token `i` (0-based): a word plus its trailing whitespace.
     package func token(_ i: Int) -> String {
         if let fillerFrom, i >= words.count { return "token\(i - fillerFrom + 1) " }

@@ -50,6 +50,7 @@ struct AnthropicRoute: ProviderRoute {
                              maxTokens: json.int("max_tokens"), configuration: ctx.configuration, fault: ctx.fault)
         let id = "msg_mock\(ctx.idSuffix)"
         let headers = Self.headers(ctx, limited: false)
+        if let rich = AnthropicRich.respond(ctx, id: id, headers: headers) { return rich }
         guard json.bool("stream") == true else {
             let body = #"{"id":"\#(id)","type":"message","role":"assistant","model":\#(JSONText.quote(plan.model)),"#
                 + #""content":[{"type":"text","text":\#(JSONText.quote(plan.text))}],"#

@@ -54,6 +54,7 @@ struct AzureRoute: ProviderRoute {
         let chat = OpenAIChat(ctx, defaultModel: deployment ?? "gpt-mock")
         let id = "chatcmpl-mock\(ctx.idSuffix)"
         let headers = Self.headers(ctx)
+        if let rich = OpenAIRich.respond(ctx, id: id, model: deployment ?? chat.plan.model, headers: headers) { return rich }
         guard chat.stream else {
             return .json(200, AzureDialect.completionJSON(chat, id: id, created: ctx.created), headers: headers)
         }

@@ -31,8 +31,14 @@ public struct MockConfiguration: Sendable {
     /// When set, the OpenAI dialect streams this reasoning (DeepSeek's `reasoning_content`, one word per
     /// chunk) before the answer, as a model that reasons unasked.
     public var reasoningText: String?
-    /// The arguments of the tool call the OpenAI dialect makes when a request offers tools.
+    /// The arguments of the tool call every dialect makes when a request offers tools.
     public var toolArguments = #"{"city":"Paris"}"#
+    /// Prompt tokens each rich reply reports as read from the provider's cache (Anthropic
+    /// `cache_read_input_tokens`, Bedrock `cacheReadInputTokens`, Gemini `cachedContentTokenCount`,
+    /// OpenAI `cached_tokens`); a request with nothing else rich is then answered as a rich reply.
+    public var cacheRead: Int?
+    /// Prompt tokens each rich reply reports as written to the cache (Anthropic, Bedrock).
+    public var cacheWrite: Int?
 
     /// Creates a configuration; every parameter has the default described on its property.
     public init(port: Int = 0, tokens: Int = 12, tokenDelay: Duration = .zero, replyText: String? = nil,

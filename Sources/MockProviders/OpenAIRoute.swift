@@ -49,8 +49,7 @@ struct OpenAIRoute: ProviderRoute {
         let chat = OpenAIChat(ctx)
         let id = "chatcmpl-mock\(ctx.idSuffix)"
         let headers = Self.headers(ctx)
-        if let toolTurn = OpenAIToolTurns.respond(ctx, id: id, headers: headers) { return toolTurn }
-        if let reasoned = OpenAIToolTurns.reasoning(ctx, id: id, headers: headers) { return reasoned }
+        if let rich = OpenAIRich.respond(ctx, id: id, model: chat.plan.model, headers: headers) { return rich }
         guard chat.stream else {
             return .json(200, chat.completionJSON(id: id, created: ctx.created), headers: headers)
         }

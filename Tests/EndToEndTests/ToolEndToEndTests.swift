@@ -73,7 +73,7 @@ struct ReasoningEndToEndTests {
         #expect(shown.stdout == "Answer after reasoning.\n")
         #expect(shown.stderr.contains("First I think about it carefully."), "\(shown.stderr)")
         let json = try JSONValue.parse(try await CLIRunner.run(["ask", "--json", "question"], environment: env).stdout)
-        #expect(json["reasoning"]?.string == "First I think about it carefully. ")
+        #expect(json["reasoning"]?.string == "First I think about it carefully.")
         #expect(json["text"]?.string == "Answer after reasoning.")
         #expect(json["timing"]?["first_text_ms"]?.double != nil)
         let whole = try JSONValue.parse(try await CLIRunner.run(["ask", "--json", "--no-stream", "question"], environment: env).stdout)

@@ -96,8 +96,8 @@ import HTTPMessage
 
             """
         let result = StreamHarness.run(provider.makeStreamDecoder(), [Array(stream.utf8)])
-        #expect(result.events == [.usage(Usage(inputTokens: 125, outputTokens: 1, totalTokens: 126)),
-                                  .usage(Usage(inputTokens: 125, outputTokens: 9, totalTokens: 134)),
+        #expect(result.events == [.usage(Usage(inputTokens: 125, outputTokens: 1, totalTokens: 126, cachedInputTokens: 20, cacheWriteTokens: 100)),
+                                  .usage(Usage(inputTokens: 125, outputTokens: 9, totalTokens: 134, cachedInputTokens: 20, cacheWriteTokens: 100)),
                                   .finish("max_tokens"), .end])
     }
 
@@ -122,7 +122,7 @@ import HTTPMessage
     @Test func nonStreamingReply() throws {
         let body = #"{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"Hi"},{"type":"thinking","thinking":"x"},{"type":"text","text":"!"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":2}}"#
         #expect(try provider.decodeResponse(Array(body.utf8))
-                == [.text("Hi!"), .usage(Usage(inputTokens: 3, outputTokens: 2, totalTokens: 5)), .finish("end_turn"), .end])
+                == [.text("Hi"), .reasoning("x"), .text("!"), .usage(Usage(inputTokens: 3, outputTokens: 2, totalTokens: 5)), .finish("end_turn"), .end])
     }
 }
 

@@ -18,6 +18,9 @@ struct JSONFields {
         return value
     }
 
+    /// The raw value of `key` (a tool call's `input`, a schema), nil when absent or null.
+    func value(_ key: String) -> JSONValue? { field(key) }
+
     func string(_ key: String) throws(JSONShapeError) -> String? {
         guard let value = field(key) else { return nil }
         guard case .string(let text) = value else { throw JSONShapeError() }

@@ -12,7 +12,6 @@ public struct AnthropicProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
-        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         var headers: HTTPHeaders = [:]
         switch endpoint.credential {
         case .apiKey(let key, _): headers.add("x-api-key", key.value)
@@ -26,7 +25,7 @@ public struct AnthropicProvider: ChatProvider {
         headers.add("Accept", request.stream ? "text/event-stream" : "application/json")
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
         return HTTPRequestSpec(method: "POST", url: endpoint.baseURL + "/v1/messages", headers: headers,
-                               body: ProviderJSON.encode(AnthropicWire.body(request)))
+                               body: ProviderJSON.encode(try AnthropicWire.body(request, provider: endpoint.name)))
     }
 
     public func makeStreamDecoder(for endpoint: Endpoint) -> any ChatStreamDecoder { AnthropicStreamDecoder() }
@@ -37,8 +36,13 @@ public struct AnthropicProvider: ChatProvider {
                                 message: "anthropic sent a reply that is not a Messages JSON object (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check ANTHROPIC_BASE_URL")
         }
         if let error = reply.error { throw AnthropicStreamDecoder.streamError(error) }
-        let text = (reply.content ?? []).filter { $0.type == "text" }.compactMap(\.text).joined()
-        var events: [ChatEvent] = text.isEmpty ? [] : [.text(text)]
+        var events: [ChatEvent] = []
+        for (index, block) in (reply.content ?? []).enumerated() {
+            events += AnthropicStreamDecoder.events(startingBlock: block, index: index)
+            if block.type == "tool_use", let input = block.input, input.members?.isEmpty == false {
+                events.append(.toolCallArguments(index: index, input.jsonText()))
+            }
+        }
         if let usage = reply.usage {
             events.append(.usage(AnthropicUsage().merging(usage).usage))
         }
@@ -121,10 +125,12 @@ struct AnthropicUsage: Equatable {
                        output: wire.outputTokens ?? output)
     }
 
-    /// Cached prompt tokens are input too: total input = input + cache writes + cache reads.
+    /// Cached prompt tokens are input too: total input = input + cache writes + cache reads; the
+    /// SDK's `input_tokens` is what remains after taking out `cached_input_tokens` and `cache_write_tokens`.
     var usage: Usage {
         let totalInput = input.map { $0.adding(saturating: cacheCreation ?? 0).adding(saturating: cacheRead ?? 0) }
         return Usage(inputTokens: totalInput, outputTokens: output,
-                     totalTokens: totalInput.flatMap { i in output.map { i.adding(saturating: $0) } })
+                     totalTokens: totalInput.flatMap { i in output.map { i.adding(saturating: $0) } },
+                     cachedInputTokens: cacheRead, cacheWriteTokens: cacheCreation)
     }
 }
