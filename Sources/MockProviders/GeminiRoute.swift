@@ -56,6 +56,7 @@ struct GeminiRoute: ProviderRoute {
     }
 
     func respond(_ ctx: RequestContext) -> MockResponse {
+        if let rich = GeminiRich.respond(ctx, model: model, arrayMode: arrayMode(ctx), streaming: streaming) { return rich }
         let json = ctx.json ?? [:]
         let contents = (json.array("contents") ?? []).compactMap { $0 as? [String: Any] }
         func text(_ content: [String: Any]?) -> String { MessageText.of(content?["parts"]) }

@@ -6,7 +6,7 @@ import Testing
 /// Tools, reasoning, images and the usage breakdown through the built binary, for every provider,
 /// against MockProviders speaking each provider's own wire format over loopback HTTP.
 struct RichConversationEndToEndTests {
-    static let providers: [RichProvider] = [.openAI, .azure, .anthropic]
+    static let providers: [RichProvider] = [.openAI, .azure, .anthropic, .gemini]
 
     func toolFile(_ json: String) throws -> String {
         let dir = NSTemporaryDirectory() + "llmctl-rich-" + UUID().uuidString
@@ -29,6 +29,21 @@ struct RichConversationEndToEndTests {
         let object = try JSONValue.parse(result.stdout)
         #expect(object["text"]?.string == #"Tool get_weather returned: sunny in {"city":"Paris"}"#, "\(result.stdout)")
         #expect(object["tool_rounds"]?.int == 1)
+        #expect(provider.chatRequests(server).count == 2)
+    }
+
+    /// With reasoning on, the model reasons before its call; the next turn must send that reasoning (and
+    /// its signature, where the provider signs it) back, or the mock refuses it as the provider would.
+    @Test(arguments: providers)
+    func aToolRoundTripWithReasoningSendsTheSignatureBack(_ provider: RichProvider) async throws {
+        let server = try E2E.start()
+        defer { server.stop() }
+        let tool = try toolFile(#"{"name":"get_weather","parameters":{"type":"object"},"command":["/bin/echo","18C"],"confirm":false}"#)
+        let result = try await E2E.run(["ask", "--json", "--reasoning", "low", "--tool", tool, "-m", provider.model, "weather?"],
+                                       provider.environment(server))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try JSONValue.parse(result.stdout)
+        #expect(object["text"]?.string == "Tool get_weather returned: 18C\n", "\(result.stdout)")
         #expect(provider.chatRequests(server).count == 2)
     }
 

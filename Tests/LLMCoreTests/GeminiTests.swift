@@ -45,8 +45,8 @@ import HTTPMessage
         #expect(result.error == nil)
         #expect(result.events == [
             .text("Certainly"), .usage(Usage(inputTokens: 399, totalTokens: 399)),
-            .text("! I'll create ☃\u{2028}"),
-            .text(" it."), .usage(Usage(inputTokens: 399, outputTokens: 15, totalTokens: 414)), .finish("STOP"),
+            .reasoning("planning…"), .text("! I'll create ☃\u{2028}"),
+            .text(" it."), .usage(Usage(inputTokens: 399, outputTokens: 15, totalTokens: 414, reasoningTokens: 3)), .finish("STOP"),
             .end,
         ])
         let crlf = Self.stream.replacingOccurrences(of: "\n", with: "\r\n")

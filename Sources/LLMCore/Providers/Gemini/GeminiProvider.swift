@@ -11,7 +11,6 @@ public struct GeminiProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
-        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         var headers: HTTPHeaders = [:]
         switch endpoint.credential {
         case .apiKey(let key, _): headers.add("x-goog-api-key", key.value)

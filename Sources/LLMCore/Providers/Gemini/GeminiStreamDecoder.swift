@@ -1,8 +1,12 @@
-/// Decodes Gemini's SSE stream: incremental text (thought parts skipped), last-wins usage, finish reason.
+/// Decodes Gemini's SSE stream: incremental text, thoughts (parts marked `thought`) as reasoning,
+/// function calls (each whole in one part; Gemini may give no id, so one is made up), thought
+/// signatures, last-wins usage, finish reason.
 public struct GeminiStreamDecoder: ChatStreamDecoder {
     private var sse = SSEDecoder()
     private var finished = false
     private var lastUsage: Usage?
+    /// Function calls seen so far: the next one's index.
+    private var calls = 0
     private var pending = PendingFailure()
 
     public init() {}
@@ -50,8 +54,21 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
                                 message: "gemini blocked the prompt (\(reason)\(why)); rephrase it", providerCode: reason)
         }
         var out: [ChatEvent] = []
-        for part in candidate?.content?.parts ?? [] where part.thought != true {
-            if let text = part.text, !text.isEmpty { out.append(.text(text)) }
+        for part in candidate?.content?.parts ?? [] {
+            if let call = part.functionCall {
+                let args = call.args.flatMap { $0.members?.isEmpty == false ? $0.jsonText() : nil }
+                out.append(.toolCallStart(ToolCallStart(index: calls, id: call.id ?? "gemini-call-\(calls)",
+                                                        name: call.name ?? "", signature: part.thoughtSignature)))
+                if let args { out.append(.toolCallArguments(index: calls, args)) }
+                calls += 1
+            } else if part.thought == true {
+                if let text = part.text, !text.isEmpty { out.append(.reasoning(text)) }
+                if let signature = part.thoughtSignature { out.append(.reasoningSignature(signature)) }
+            } else {
+                // A signature on an answer part is not kept: moved to another part it would no longer
+                // match, and the API validates only those on function calls (which are kept).
+                if let text = part.text, !text.isEmpty { out.append(.text(text)) }
+            }
         }
         if let usage = chunk.usageMetadata?.usage, usage != lastUsage {
             lastUsage = usage

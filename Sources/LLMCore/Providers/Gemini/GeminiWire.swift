@@ -3,14 +3,14 @@ enum GeminiWire {
     /// The `generateContent` request body.
     static func body(_ request: ChatRequest) -> JSONValue {
         .object(omittingNils: [
-            "contents": .array(NativeWire.turns(request).map {
-                .object(["role": .string($0.role == .assistant ? "model" : "user"), "parts": parts($0.content)])
-            }),
+            "contents": .array(NativeWire.turns(request).map(GeminiContent.content)),
             "systemInstruction": NativeWire.systemPrompt(request).map { .object(["parts": parts($0)]) },
+            "tools": GeminiContent.tools(request.tools),
             "generationConfig": NativeWire.options([
                 "temperature": request.options.temperature.map(JSONValue.double),
                 "maxOutputTokens": request.options.maxTokens.map(JSONValue.number),
                 "stopSequences": request.options.stop.map(NativeWire.strings),
+                "thinkingConfig": GeminiContent.thinkingConfig(request.reasoning),
             ]),
         ])
     }
@@ -21,10 +21,26 @@ enum GeminiWire {
     struct Part: JSONReadable {
         var text: String?
         var thought: Bool?
+        var thoughtSignature: String?
+        var functionCall: FunctionCall?
 
         init(_ fields: JSONFields) throws(JSONShapeError) {
             text = try fields.string("text")
             thought = try fields.bool("thought")
+            thoughtSignature = try fields.string("thoughtSignature")
+            functionCall = try fields.object("functionCall")
+        }
+    }
+
+    struct FunctionCall: JSONReadable {
+        var id: String?
+        var name: String?
+        var args: JSONValue?
+
+        init(_ fields: JSONFields) throws(JSONShapeError) {
+            id = try fields.string("id")
+            name = try fields.string("name")
+            args = fields.value("args")
         }
     }
 
@@ -48,21 +64,29 @@ enum GeminiWire {
 
     struct UsageMetadata: JSONReadable {
         var promptTokenCount: Int?
+        var cachedContentTokenCount: Int?
+        var toolUsePromptTokenCount: Int?
         var candidatesTokenCount: Int?
         var thoughtsTokenCount: Int?
         var totalTokenCount: Int?
 
         init(_ fields: JSONFields) throws(JSONShapeError) {
             promptTokenCount = try fields.int("promptTokenCount")
+            cachedContentTokenCount = try fields.int("cachedContentTokenCount")
+            toolUsePromptTokenCount = try fields.int("toolUsePromptTokenCount")
             candidatesTokenCount = try fields.int("candidatesTokenCount")
             thoughtsTokenCount = try fields.int("thoughtsTokenCount")
             totalTokenCount = try fields.int("totalTokenCount")
         }
 
-        /// Thinking tokens are billed as output, so they count as output here.
+        /// `promptTokenCount` already includes the cached tokens; tool-use prompt tokens are prompt too.
+        /// Thinking tokens are billed as output, so they count as output here (the SDK's
+        /// `candidates_token_count` is output minus `reasoning_tokens`).
         var usage: Usage {
+            let input = promptTokenCount.map { $0.adding(saturating: toolUsePromptTokenCount ?? 0) } ?? toolUsePromptTokenCount
             let output = candidatesTokenCount.map { $0.adding(saturating: thoughtsTokenCount ?? 0) } ?? thoughtsTokenCount
-            return Usage(inputTokens: promptTokenCount, outputTokens: output, totalTokens: totalTokenCount)
+            return Usage(inputTokens: input, outputTokens: output, totalTokens: totalTokenCount,
+                         cachedInputTokens: cachedContentTokenCount, reasoningTokens: thoughtsTokenCount)
         }
     }
 
