@@ -63,6 +63,7 @@ struct BedrockRoute: ProviderRoute {
                              configuration: ctx.configuration, fault: ctx.fault)
         let dialect = BedrockDialect(inputTokens: plan.inputTokens, start: .now)
         let headers = [("x-amzn-RequestId", Self.requestID(ctx))]
+        if let rich = BedrockRich.respond(ctx, modelID: modelID, streaming: streaming, headers: headers) { return rich }
         guard streaming else {
             let body = #"{"metrics":{"latencyMs":\#(dialect.latencyMs)},"output":{"message":{"content":[{"text":"#
                 + #"\#(JSONText.quote(plan.text))}],"role":"assistant"}},"stopReason":"\#(BedrockDialect.reason(plan.finish))","#

@@ -116,7 +116,7 @@ func bedrockException(_ type: String, _ json: String) -> [UInt8] {
     @Test func cachedTokensCountAsInput() {
         let metadata = bedrockEvent("metadata", #"{"usage":{"inputTokens":2,"outputTokens":3,"totalTokens":105,"cacheReadInputTokens":100}}"#)
         let result = StreamHarness.run(provider.makeStreamDecoder(), [Self.stream + metadata])
-        #expect(result.events.contains(.usage(Usage(inputTokens: 102, outputTokens: 3, totalTokens: 105))))
+        #expect(result.events.contains(.usage(Usage(inputTokens: 102, outputTokens: 3, totalTokens: 105, cachedInputTokens: 100))))
     }
 
     @Test func noCompletionBeforeMetadata() {
@@ -170,7 +170,7 @@ func bedrockException(_ type: String, _ json: String) -> [UInt8] {
     @Test func nonStreamingConverseReply() throws {
         let body = #"{"output":{"message":{"role":"assistant","content":[{"text":"Hello"},{"reasoningContent":{}},{"text":"!"}]}},"stopReason":"max_tokens","usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":5}}"#
         #expect(try provider.decodeResponse(Array(body.utf8))
-                == [.text("Hello!"), .usage(Usage(inputTokens: 3, outputTokens: 4, totalTokens: 7)), .finish("max_tokens"), .end])
+                == [.text("Hello"), .text("!"), .usage(Usage(inputTokens: 3, outputTokens: 4, totalTokens: 7)), .finish("max_tokens"), .end])
         #expect(throws: ProviderError.self) { _ = try provider.decodeResponse(Array("<html>".utf8)) }
     }
 }

@@ -87,7 +87,7 @@ struct OpenAIRichTests {
 
 /// Protocols that do not carry tools, images or reasoning yet refuse them before sending.
 struct NativeProtocolsRefuseRichRequests {
-    @Test(arguments: [ProviderKind.bedrock, .ollama])
+    @Test(arguments: [ProviderKind.ollama])
     func richRequestsFailBeforeSending(_ kind: ProviderKind) throws {
         let provider = try #require(ProviderCatalog.builtInImplementations[kind])
         let endpoint = Endpoint(name: kind.rawValue, kind: kind, baseURL: "http://127.0.0.1:1",

@@ -8,7 +8,6 @@ public struct BedrockProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
-        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         // The model id is one path segment: `:` and the `/` of ARNs are escaped (and signed escaped again).
         let model = AWSPercentEncoding.encode(request.model.model)
         let url = "\(endpoint.baseURL)/model/\(model)/\(request.stream ? "converse-stream" : "converse")"
@@ -17,7 +16,7 @@ public struct BedrockProvider: ChatProvider {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         for field in endpoint.extraHeaders { headers.add(field.name, field.value) }
         var spec = HTTPRequestSpec(method: "POST", url: url, headers: headers,
-                                   body: ProviderJSON.encode(BedrockWire.body(request)))
+                                   body: ProviderJSON.encode(try BedrockWire.body(request, provider: endpoint.name)))
         switch endpoint.credential {
         case .aws(let credentials, let region, _):
             // Extra headers are added first so they are signed too.
@@ -40,8 +39,19 @@ public struct BedrockProvider: ChatProvider {
             throw ProviderError(category: .malformed,
                                 message: "bedrock sent a reply that is not Converse JSON (\(NativeWire.bodySnippet(body, secrets: []) ?? "empty")); check the endpoint URL")
         }
-        let text = (reply.output?.message?.content ?? []).compactMap(\.text).joined()
-        var events: [ChatEvent] = text.isEmpty ? [] : [.text(text)]
+        var events: [ChatEvent] = []
+        for (index, block) in (reply.output?.message?.content ?? []).enumerated() {
+            if let text = block.text, !text.isEmpty { events.append(.text(text)) }
+            if let call = block.toolUse {
+                events.append(.toolCallStart(ToolCallStart(index: index, id: call.toolUseId ?? "", name: call.name ?? "")))
+                if let input = call.input, input.members?.isEmpty == false { events.append(.toolCallArguments(index: index, input.jsonText())) }
+            }
+            if let reasoning = block.reasoningContent {
+                if let text = reasoning.reasoningText?.text, !text.isEmpty { events.append(.reasoning(text)) }
+                if let signature = reasoning.reasoningText?.signature { events.append(.reasoningSignature(signature)) }
+                if let data = reasoning.redactedContent { events.append(.redactedReasoning(data)) }
+            }
+        }
         if let usage = reply.usage { events.append(.usage(usage.usage)) }
         if let reason = reply.stopReason { events.append(.finish(reason)) }
         return events + [.end]

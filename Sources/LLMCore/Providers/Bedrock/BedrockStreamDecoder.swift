@@ -1,4 +1,6 @@
-/// Decodes a ConverseStream reply: event-stream frames → text deltas, stop reason, usage.
+/// Decodes a ConverseStream reply: event-stream frames → text, reasoning (text, signature, redacted),
+/// tool calls (id and name at `contentBlockStart`, input as JSON pieces), stop reason, usage. A block's
+/// `contentBlockIndex` is its tool call's index.
 ///
 /// The reply is complete only after the `metadata` event (it follows `messageStop` and carries the
 /// usage); an exception frame becomes a `ProviderError`; EOF before `metadata` is a truncation.
@@ -62,18 +64,30 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
 
     private mutating func event(_ message: EventStreamMessage) throws -> [ChatEvent] {
         let type = message[string: ":event-type"] ?? ""
-        guard ["contentBlockDelta", "messageStop", "metadata"].contains(type) else { return [] }
+        guard ["contentBlockStart", "contentBlockDelta", "messageStop", "metadata"].contains(type) else { return [] }
         guard let payload = BedrockWire.StreamPayload.read(message.payload) else {
             let snippet = NativeWire.oneLine(String(decoding: message.payload.prefix(120), as: UTF8.self), limit: 60)
             throw ProviderError(category: .malformed, status: 200,
                                 message: "bedrock sent a \(type) event that is not the expected JSON (\(snippet)); retry the request")
         }
         switch type {
+        case "contentBlockStart":
+            guard let call = payload.start?.toolUse else { return [] }
+            return [.toolCallStart(ToolCallStart(index: payload.contentBlockIndex ?? 0, id: call.toolUseId ?? "", name: call.name ?? ""))]
         case "contentBlockDelta":
-            // Only text is shown; tool input, reasoning and citations deltas are skipped. Blocks are told
-            // apart by `contentBlockIndex`, and text deltas of one reply arrive in order.
-            guard let text = payload.delta?.text, !text.isEmpty else { return [] }
-            return [.text(text)]
+            // Citations and other delta kinds carry nothing llmctl shows.
+            guard let delta = payload.delta else { return [] }
+            var out: [ChatEvent] = []
+            if let text = delta.text, !text.isEmpty { out.append(.text(text)) }
+            if let input = delta.toolUse?.input?.string, !input.isEmpty {
+                out.append(.toolCallArguments(index: payload.contentBlockIndex ?? 0, input))
+            }
+            if let reasoning = delta.reasoningContent {
+                if let text = reasoning.text, !text.isEmpty { out.append(.reasoning(text)) }
+                if let signature = reasoning.signature, !signature.isEmpty { out.append(.reasoningSignature(signature)) }
+                if let data = reasoning.redactedContent { out.append(.redactedReasoning(data)) }
+            }
+            return out
         case "messageStop":
             return payload.stopReason.map { [.finish($0)] } ?? []
         default: // metadata: the last event
