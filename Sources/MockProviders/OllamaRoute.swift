@@ -20,6 +20,7 @@ struct OllamaRoute: ProviderRoute {
     }
 
     func respond(_ ctx: RequestContext) -> MockResponse {
+        if let rich = OllamaRich.respond(ctx) { return rich }
         let json = ctx.json ?? [:]
         let messages = (json.array("messages") ?? []).compactMap { $0 as? [String: Any] }
         let lastUser = messages.last { $0.string("role") == "user" }.map { MessageText.of($0["content"]) } ?? ""

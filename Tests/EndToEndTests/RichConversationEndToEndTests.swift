@@ -6,7 +6,7 @@ import Testing
 /// Tools, reasoning, images and the usage breakdown through the built binary, for every provider,
 /// against MockProviders speaking each provider's own wire format over loopback HTTP.
 struct RichConversationEndToEndTests {
-    static let providers: [RichProvider] = [.openAI, .azure, .anthropic, .gemini, .bedrock]
+    static let providers = RichProvider.allCases
 
     func toolFile(_ json: String) throws -> String {
         let dir = NSTemporaryDirectory() + "llmctl-rich-" + UUID().uuidString

@@ -84,25 +84,3 @@ struct OpenAIRichTests {
         #expect(try JSONValue.parse(plain.body)["tools"] == nil)
     }
 }
-
-/// Protocols that do not carry tools, images or reasoning yet refuse them before sending.
-struct NativeProtocolsRefuseRichRequests {
-    @Test(arguments: [ProviderKind.ollama])
-    func richRequestsFailBeforeSending(_ kind: ProviderKind) throws {
-        let provider = try #require(ProviderCatalog.builtInImplementations[kind])
-        let endpoint = Endpoint(name: kind.rawValue, kind: kind, baseURL: "http://127.0.0.1:1",
-                                credential: kind == .bedrock ? .bearer(Secret("token-0123456789"), source: "AWS_BEARER_TOKEN_BEDROCK")
-                                    : .apiKey(Secret("key-0123456789"), source: "KEY"))
-        let model = ModelRef(provider: kind.rawValue, model: "m")
-        let withTool = ChatRequest(model: model, messages: [ChatMessage(role: .user, content: "hi")], tools: [ToolDefinition(name: "t")])
-        #expect { try provider.makeRequest(withTool, endpoint: endpoint, context: RequestContext()) } throws: {
-            "\($0)".contains("does not yet send tools (--tool) to \(kind.rawValue)")
-        }
-        let withImage = ChatRequest(model: model, messages: [ChatMessage(role: .user, parts: [.image(ImageAttachment(mediaType: "image/png", bytes: [1])), .text("x")])])
-        #expect(throws: ConfigError.self) { try provider.makeRequest(withImage, endpoint: endpoint, context: RequestContext()) }
-        let reasoning = ChatRequest(model: model, messages: [ChatMessage(role: .user, content: "hi")], reasoning: .high)
-        #expect(throws: ConfigError.self) { try provider.makeRequest(reasoning, endpoint: endpoint, context: RequestContext()) }
-        let plain = ChatRequest(model: model, messages: [ChatMessage(role: .user, content: "hi")], reasoning: .off)
-        _ = try provider.makeRequest(plain, endpoint: endpoint, context: RequestContext())
-    }
-}

@@ -103,18 +103,3 @@ extension NativeWire {
     }
 
 }
-
-extension NativeWire {
-    /// Tools, images and reasoning are carried by the OpenAI protocol so far; a request that needs them
-    /// on another protocol fails before sending rather than have them silently dropped.
-    static func requireTextOnly(_ request: ChatRequest, provider: String) throws {
-        var needs: [String] = []
-        if !request.tools.isEmpty || request.messages.contains(where: { !$0.toolCalls.isEmpty || !$0.toolResults.isEmpty }) {
-            needs.append("tools (--tool)")
-        }
-        if request.messages.contains(where: { !$0.images.isEmpty }) { needs.append("images (--attach)") }
-        if let reasoning = request.reasoning, reasoning != .off { needs.append("a reasoning setting (--reasoning)") }
-        guard !needs.isEmpty else { return }
-        throw ConfigError(message: "llmctl does not yet send \(needs.joined(separator: ", ")) to \(provider); use an OpenAI-compatible model for them, or leave them out")
-    }
-}

@@ -8,7 +8,6 @@ public struct OllamaProvider: ChatProvider {
     public init() {}
 
     public func makeRequest(_ request: ChatRequest, endpoint: Endpoint, context: RequestContext) throws -> HTTPRequestSpec {
-        try NativeWire.requireTextOnly(request, provider: endpoint.name)
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         headers.add("Accept", request.stream ? "application/x-ndjson" : "application/json")
         // A reverse proxy in front of Ollama may want a key; the local server ignores it.

@@ -1,8 +1,11 @@
-/// Decodes Ollama's NDJSON chat stream: text deltas, then a `done: true` object with usage and reason.
+/// Decodes Ollama's NDJSON chat stream: text and `thinking` deltas, tool calls (each whole in one line,
+/// without an id: one is made up), then a `done: true` object with usage and reason.
 public struct OllamaStreamDecoder: ChatStreamDecoder {
     private var lines = NDJSONDecoder()
     private var done = false
     private var pending = PendingFailure()
+    /// Tool calls seen so far: the next one's index.
+    private var calls = 0
 
     public init() {}
 
@@ -34,7 +37,17 @@ public struct OllamaStreamDecoder: ChatStreamDecoder {
                     message: "ollama reported an error mid-reply: \(NativeWire.oneLine(message)); retry, or check the Ollama server log"),
                     after: out)
             }
+            if let thinking = line.message?.thinking, !thinking.isEmpty { out.append(.reasoning(thinking)) }
             if let content = line.message?.content, !content.isEmpty { out.append(.text(content)) }
+            for call in line.message?.toolCalls ?? [] {
+                out.append(.toolCallStart(ToolCallStart(index: calls, id: call.id ?? "ollama-call-\(calls)", name: call.function?.name ?? "")))
+                if let arguments = call.function?.arguments {
+                    // Ollama sends an object; a model may also produce a JSON string of one.
+                    let text = arguments.string ?? (arguments.members?.isEmpty == false ? arguments.jsonText() : "")
+                    if !text.isEmpty { out.append(.toolCallArguments(index: calls, text)) }
+                }
+                calls += 1
+            }
             if line.done == true {
                 done = true
                 let usage = Usage(inputTokens: line.promptEvalCount, outputTokens: line.evalCount,
