@@ -3,8 +3,10 @@ enum BedrockContent {
     /// A message: `assistant` or `user` (tool results are `toolResult` blocks of a user message), its
     /// parts as content blocks in order; reasoning goes back with its signature, as Claude requires.
     static func message(_ message: ChatMessage) -> JSONValue {
-        .object(["role": .string(message.role == .assistant ? "assistant" : "user"),
-                 "content": .array(message.parts.compactMap(block))])
+        var blocks = message.parts.compactMap(block)
+        // A message of empty text keeps its one (empty) text block, as before: never an empty list.
+        if blocks.isEmpty { blocks = [.object(["text": .string(message.content)])] }
+        return .object(["role": .string(message.role == .assistant ? "assistant" : "user"), "content": .array(blocks)])
     }
 
     static func block(_ part: ContentPart) -> JSONValue? {
