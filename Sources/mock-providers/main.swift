@@ -1,5 +1,6 @@
 // Runs the MockProviders server as a standalone process (for benchmarks and manual testing).
-// Usage: mock-providers [--port N] [--tokens N] [--token-delay-ms N] [--reply-text TEXT] [--key K]… [--quiet]
+// Usage: mock-providers [--port N] [--tokens N] [--token-delay-ms N] [--reply-text TEXT] [--key K]…
+//        [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--quiet]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,7 @@ import MockProviders
 
 let usage = """
     usage: mock-providers [--port N] [--tokens N] [--token-delay-ms N] [--reply-text TEXT] [--key KEY]... \
-    [--allow-missing-key] [--quiet]
+    [--allow-missing-key] [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--quiet]
     """
 
 func fail(_ message: String) -> Never {
@@ -39,6 +40,9 @@ func parseArguments(_ all: [String]) -> MockConfiguration {
         case "--reply-text": configuration.replyText = value(for: argument)
         case "--key": configuration.acceptedKeys = (configuration.acceptedKeys ?? []) + [value(for: argument)]
         case "--allow-missing-key": configuration.allowMissingKey = true
+        case "--cache-read": configuration.cacheRead = number(for: argument)
+        case "--cache-write": configuration.cacheWrite = number(for: argument)
+        case "--reasoning-text": configuration.reasoningText = value(for: argument)
         case "--quiet": configuration.quiet = true
         case "--help", "-h":
             print(usage)

@@ -19,8 +19,13 @@ enum GeminiRich {
                 if let name = (declaration as? [String: Any])?.string("name") { request.toolNames.append(name) }
             }
         }
-        let thinking = json.object("generationConfig")?.object("thinkingConfig")
-        request.wantsReasoning = (thinking?.int("thinkingBudget")).map { $0 != 0 } ?? (thinking?.string("thinkingLevel") != nil)
+        // Proto3 JSON: the API takes each field as lowerCamelCase or as its proto name (google-genai sends
+        // `thinking_budget` / `include_thoughts` inside `thinkingConfig`).
+        let config = json.object("generationConfig") ?? json.object("generation_config")
+        let thinking = config?.object("thinkingConfig") ?? config?.object("thinking_config")
+        let budget = thinking?.int("thinkingBudget") ?? thinking?.int("thinking_budget")
+        let level = thinking?.string("thinkingLevel") ?? thinking?.string("thinking_level")
+        request.wantsReasoning = budget.map { $0 != 0 } ?? (level != nil)
         if let refusal = check(contents, thinking: request.wantsReasoning, ctx, arrayMode: arrayMode) { return refusal }
         guard let last = contents.last, (last.string("role") ?? "user") == "user" else { return nil }
         for part in last.array("parts") ?? [] {
