@@ -34,7 +34,11 @@ public struct ResilientClient: Sendable {
     /// The result's `model` is the candidate that answered and `stats.attempts` lists every attempt of
     /// every candidate. Its `ttftMs` and `totalMs` run from the start of this call, so they include
     /// failed attempts and waits. A failure carries the last attempt's partial reply with all attempts.
+    ///
+    /// `slots`: the caller holds one of them for this request; while it waits for a circuit's probe
+    /// the request gives the slot back and takes one again before its own attempt.
     public func send(_ request: ChatRequest, candidates: [ResolvedModel], policy: ResiliencePolicy = .default,
+                     slots: ConcurrencySlots? = nil,
                      onEvent: @Sendable (ChatEvent) -> Void = { _ in },
                      onNote: @Sendable (ResilienceNote) -> Void = { _ in }) async throws(ChatFailure) -> ChatResult {
         let callStart = ContinuousClock.now
@@ -45,7 +49,7 @@ public struct ResilientClient: Sendable {
             var attemptRequest = request.filling(candidate.defaults)
             attemptRequest.model = candidate.ref
             let outcome = await run(attemptRequest, candidate: candidate, policy: policy, limits: limits,
-                                    callStart: callStart, attempts: &attempts, onEvent: onEvent, onNote: onNote)
+                                    slots: slots, callStart: callStart, attempts: &attempts, onEvent: onEvent, onNote: onNote)
             switch outcome {
             case .success(var result):
                 result.stats.attempts = attempts
@@ -111,7 +115,7 @@ public struct ResilientClient: Sendable {
 
     /// One candidate with its retries; appends every attempt to `attempts`.
     private func run(_ request: ChatRequest, candidate: ResolvedModel, policy: ResiliencePolicy, limits: AttemptLimits,
-                     callStart: ContinuousClock.Instant, attempts: inout [AttemptRecord],
+                     slots: ConcurrencySlots?, callStart: ContinuousClock.Instant, attempts: inout [AttemptRecord],
                      onEvent: @Sendable (ChatEvent) -> Void,
                      onNote: @Sendable (ResilienceNote) -> Void) async -> Result<ChatResult, ChatFailure> {
         let endpoint = candidate.endpoint
@@ -127,8 +131,15 @@ public struct ResilientClient: Sendable {
             case .rejected where policy.breaker.waitForProbe && !waitedForProbe:
                 // Not this request's failure: wait for the probe to decide, then make a real attempt.
                 waitedForProbe = true
-                guard let admitted = await waitForProbe(endpoint, model: candidate.ref.model, policy: policy.breaker,
-                                                        deadline: limits.deadline) else {
+                slots?.release()
+                var admitted = await waitForProbe(endpoint, model: candidate.ref.model, policy: policy.breaker,
+                                                  deadline: limits.deadline)
+                if let slots, await !slots.acquire(), let ticket = admitted {
+                    // Cancelled while queued for a slot: the ticket is never used.
+                    _ = breakers.record(.neutral, for: ticket)
+                    admitted = nil
+                }
+                guard let admitted else {
                     return .failure(ChatFailure(ChatError(.cancelled), partial: ChatResult(
                         stats: RequestStats(provider: endpoint.name, model: candidate.ref.model), model: candidate.ref)))
                 }

@@ -1,6 +1,6 @@
 // Runs the MockProviders server as a standalone process (for benchmarks and manual testing).
 // Usage: mock-providers [--port N] [--tokens N] [--token-delay-ms N] [--reply-text TEXT] [--key K]…
-//        [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--quiet]
+//        [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--fail-model MODEL=STATUS]… [--quiet]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,7 +10,7 @@ import MockProviders
 
 let usage = """
     usage: mock-providers [--port N] [--tokens N] [--token-delay-ms N] [--reply-text TEXT] [--key KEY]... \
-    [--allow-missing-key] [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--quiet]
+    [--allow-missing-key] [--cache-read N] [--cache-write N] [--reasoning-text TEXT] [--fail-model MODEL=STATUS]... [--quiet]
     """
 
 func fail(_ message: String) -> Never {
@@ -43,6 +43,14 @@ func parseArguments(_ all: [String]) -> MockConfiguration {
         case "--cache-read": configuration.cacheRead = number(for: argument)
         case "--cache-write": configuration.cacheWrite = number(for: argument)
         case "--reasoning-text": configuration.reasoningText = value(for: argument)
+        case "--fail-model":
+            // MODEL=STATUS: every request for MODEL answers with that HTTP status (a model that is down).
+            let spec = value(for: argument)
+            let pieces = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, !pieces[0].isEmpty, let status = Int(pieces[1]), (400...599).contains(status) else {
+                fail("--fail-model needs MODEL=STATUS with a status from 400 to 599, got '\(spec)'")
+            }
+            configuration.modelFaults[pieces[0]] = .http(status)
         case "--quiet": configuration.quiet = true
         case "--help", "-h":
             print(usage)

@@ -11,6 +11,8 @@ public enum BatchCommand {
         case done(index: Int, line: String, ok: Bool, stats: RequestStats?)
         /// Cancelled in flight (Ctrl-C): not written, so `--resume` sends it again.
         case cancelled(index: Int)
+        /// The slot-taking task got a slot: the next item may start (it holds that slot).
+        case slotTaken
     }
 
     /// Runs the batch; returns 0 when every item was answered, 5 when any failed, 2 for bad usage or
@@ -46,33 +48,48 @@ public enum BatchCommand {
 
     /// Sends every planned item with at most `concurrency` in flight and writes each result once it
     /// (and, in order mode, every one before it) is final. Returns the write error that stopped it, if any.
+    ///
+    /// "In flight" is counted in `ConcurrencySlots`, not in tasks: an item that waits for an open
+    /// circuit's probe gives its slot back, so the next items start meanwhile. One task in the group
+    /// always waits for the next free slot and hands it to the loop, which starts the next item with it.
     static func run(_ setup: BatchSetup, options: BatchOptions, context: CommandContext, progress: ProgressReporter?,
                     tally: inout BatchTally) async -> BatchOutputError? {
         let items = setup.plan.items
         let client = context.resilientClient
         let redactor = context.redactor
         let policy = setup.policy
+        let slots = ConcurrencySlots(limit: options.concurrency)
         var buffer = BatchOrderingBuffer<String>()
         var writeError: BatchOutputError?
-        var next = 0, inFlight = 0
+        var next = 0
         await withTaskGroup(of: Outcome.self) { group in
-            while true {
-                // Top up to the limit; after Ctrl-C or a write error nothing new starts.
-                while inFlight < options.concurrency, next < items.count, writeError == nil, !Task.isCancelled {
+            func awaitSlot() {
+                group.addTask {
+                    await slots.acquire()
+                    return .slotTaken
+                }
+            }
+            if !items.isEmpty { awaitSlot() }
+            while let outcome = await group.next() {
+                var ready: [String] = []
+                switch outcome {
+                case .slotTaken:
+                    // After Ctrl-C or a write error nothing new starts.
+                    guard next < items.count, writeError == nil, !Task.isCancelled else {
+                        slots.release()
+                        continue
+                    }
                     let (index, item) = (next, items[next])
                     let candidates = setup.candidates[item.model ?? ""] ?? BatchCandidates.none
                     group.addTask {
-                        await send(item, index: index, candidates: candidates, options: options, policy: policy,
-                                   client: client, redactor: redactor, progress: progress)
+                        let outcome = await send(item, index: index, candidates: candidates, options: options, policy: policy,
+                                                 slots: slots, client: client, redactor: redactor, progress: progress)
+                        slots.release()
+                        return outcome
                     }
                     progress?.update { $0.inFlight += 1 }
                     next += 1
-                    inFlight += 1
-                }
-                guard let outcome = await group.next() else { break }
-                inFlight -= 1
-                var ready: [String]
-                switch outcome {
+                    if next < items.count { awaitSlot() }
                 case .cancelled(let index):
                     tally.cancelled += 1
                     progress?.update { $0.inFlight -= 1 }
@@ -104,7 +121,7 @@ public enum BatchCommand {
 
     /// One item through the resilient client; never throws: a failure is the item's error line.
     static func send(_ item: BatchItem, index: Int, candidates: BatchCandidates, options: BatchOptions,
-                     policy: ResiliencePolicy, client: ResilientClient, redactor: Redactor,
+                     policy: ResiliencePolicy, slots: ConcurrencySlots, client: ResilientClient, redactor: Redactor,
                      progress: ProgressReporter?) async -> Outcome {
         let models: [ResolvedModel]
         switch candidates {
@@ -130,7 +147,7 @@ public enum BatchCommand {
         do throws(ChatFailure) {
             // Retry and fallback notes are left out: they would tear the progress bar, and every
             // attempt is in the item's line.
-            let result = try await client.send(request, candidates: models, policy: policy) { event in
+            let result = try await client.send(request, candidates: models, policy: policy, slots: slots) { event in
                 if let progress, event.isDelta { progress.update { $0.tokens += 1 } }
             }
             return .done(index: index, line: ReplyRecord.line(result, id: item.id), ok: true, stats: result.stats)

@@ -22,7 +22,7 @@ struct BatchProgressTerminalTests {
         // test process can miss every frame of it between two screen captures.
         let recording = try await pane.record()
         let done = try await pane.wait(for: "EXIT=", timeout: 30)
-        let drawn = (try? String(contentsOfFile: recording, encoding: .utf8)) ?? ""
+        let drawn = await TmuxREPL.recording(recording, through: "EXIT=")
         let frames = drawn.components(separatedBy: "\r").filter { $0.contains(" in flight") && $0.contains("/40") }
         #expect(!frames.isEmpty, "a live progress line was drawn: \(drawn.suffix(500))")
         #expect(frames.contains { $0.contains("[") && $0.contains("█") || $0.contains("░") }, "the bar itself")

@@ -65,6 +65,17 @@ final class TmuxREPL {
         return path
     }
 
+    /// What `record()` has written once it holds `marker` (tmux's `cat` may lag behind the screen on a
+    /// busy machine), or whatever it holds at the deadline.
+    static func recording(_ path: String, through marker: String, timeout: Double = 10) async -> String {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while true {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if text.contains(marker) || ContinuousClock.now >= deadline { return text }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The tmux server's process, stopped at deinit (SIGTERM, which tmux handles like kill-server):
     /// deinit cannot await a `tmux kill-server` client.
     private var serverPID: pid_t = 0
