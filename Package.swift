@@ -84,6 +84,9 @@ let package = Package(
         // Benchmark (bench/run.sh): stream payloads decoded by LLMCore's JSON parser vs JSONDecoder.
         .executableTarget(name: "llmctl-bench-json", dependencies: ["LLMCore"],
                           path: "bench/JSONBench", swiftSettings: strict),
+        // Benchmark (bench/log.sh): fills a conversation log with 100k exchanges; times single commits.
+        .executableTarget(name: "llmctl-bench-log", dependencies: ["ConversationLog", "LLMCore"],
+                          path: "bench/LogBench", swiftSettings: strict),
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore", "HTTPMessage"], swiftSettings: strict),
         .testTarget(name: "ConversationLogTests", dependencies: ["ConversationLog", "LLMCore"], swiftSettings: strict),
         .testTarget(name: "HTTPMessageTests", dependencies: ["HTTPMessage"], swiftSettings: strict),
@@ -93,7 +96,7 @@ let package = Package(
                     dependencies: ["MockProviders", "LoopbackServer", "TestChildProcess", subprocess],
                     swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["MockProviders", "LLMCore", "TestChildProcess", subprocess], swiftSettings: strict),
+                    dependencies: ["MockProviders", "LLMCore", "ConversationLog", "TestChildProcess", subprocess], swiftSettings: strict),
         .testTarget(name: "TerminalTests",
                     dependencies: ["LLMCommands", "Terminal", "LLMCore", "MockProviders", "TestChildProcess"],
                     swiftSettings: strict),

@@ -303,7 +303,7 @@ _llmctl_ask() {
 
 _llmctl_batch() {
     repeating_flags=()
-    non_repeating_flags=(--no-stream --no-breaker --unordered --resume --version -h --help)
+    non_repeating_flags=(--no-stream --no-breaker --unordered --resume --log --version -h --help)
     repeating_options=(-m --model)
     non_repeating_options=(-s --system --temperature --max-tokens --retries --connect-timeout --first-token-timeout --idle-timeout --timeout -o --output --concurrency)
     __llmctl_offer_flags_options 1

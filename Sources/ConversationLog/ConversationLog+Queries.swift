@@ -263,3 +263,34 @@ extension ConversationLog {
         }
     }
 }
+
+extension ConversationLog {
+    /// Session files (of llmctl before the log) already imported.
+    public func importedFiles() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT path FROM imported_files")) }
+    }
+
+    /// Imports one session file's exchanges in one transaction and marks the file imported, so it is
+    /// never imported twice (the file itself is left alone).
+    public func importFile(_ path: String, entries: [LogEntry]) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO imported_files (path, imported_at) VALUES (?, ?)",
+                           arguments: [path, Date().timeIntervalSince1970])
+            for entry in entries { _ = try Self.insert(entry, db) }
+        }
+    }
+
+    /// Whether the conversation has any exchange yet (its row exists from the first one on).
+    public func hasConversation(_ id: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conversations WHERE id = ?)", arguments: [id]) ?? false }
+    }
+}
+
+extension ConversationLog {
+    /// Records many exchanges in one transaction (benchmarks and bulk imports).
+    public func record(contentsOf entries: [LogEntry]) throws {
+        try write { db in
+            for entry in entries { _ = try Self.insert(entry, db) }
+        }
+    }
+}

@@ -88,40 +88,43 @@ public final class ConversationLog: Sendable {
     /// Records one exchange (creating its conversation on first use); returns the exchange's id.
     @discardableResult
     public func record(_ entry: LogEntry) throws -> Int64 {
-        try write { db in
-            let created = entry.createdAt.timeIntervalSince1970
-            try db.execute(sql: "INSERT OR IGNORE INTO conversations (id, created_at, command) VALUES (?, ?, ?)",
-                           arguments: [entry.conversationID, created, entry.command])
-            if let name = entry.conversationName {
-                // A name belongs to one conversation: the newest one to carry it.
-                try db.execute(sql: "UPDATE conversations SET name = NULL WHERE name = ? AND id != ?", arguments: [name, entry.conversationID])
-                try db.execute(sql: "UPDATE conversations SET name = ? WHERE id = ?", arguments: [name, entry.conversationID])
-            }
-            let connection = entry.stats?.connection
-            try db.execute(sql: """
-                INSERT INTO exchanges (conversation_id, comparison_id, created_at, command, model, provider, system,
-                    prompt, request, reply, reply_message, reasoning, finish_reason, input_tokens, output_tokens,
-                    cached_input_tokens, reasoning_tokens, ttft_ms, total_ms, tokens_per_s, connection_reused,
-                    http_version, error_kind, error_message, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    entry.conversationID, entry.comparisonID, created, entry.command, entry.model, entry.provider,
-                    entry.system, entry.prompt, LogMessages.encode(entry.request), entry.reply?.content ?? "",
-                    entry.reply.map { LogMessages.encode([$0]) }, entry.reply.map { $0.reasoning.map(\.text).joined() },
-                    entry.finishReason, entry.usage?.inputTokens, entry.usage?.outputTokens ?? entry.stats?.outputTokens,
-                    entry.usage?.cachedInputTokens, entry.usage?.reasoningTokens, entry.stats?.ttftMs, entry.stats?.totalMs,
-                    entry.stats?.tokensPerSecond, connection.map { $0.reused ? 1 : 0 }, connection?.httpVersion,
-                    entry.errorKind, entry.errorMessage, entry.result,
-                ])
-            let id = db.lastInsertedRowID
-            for message in entry.request {
-                for image in message.images {
-                    try db.execute(sql: "INSERT INTO attachments (exchange_id, media_type, size, sha256) VALUES (?, ?, ?, ?)",
-                                   arguments: [id, image.mediaType, image.bytes.count, LogMessages.sha256(image.bytes)])
-                }
-            }
-            return id
+        try write { db in try Self.insert(entry, db) }
+    }
+
+    /// The inserts of one exchange, inside the caller's transaction.
+    static func insert(_ entry: LogEntry, _ db: Database) throws -> Int64 {
+        let created = entry.createdAt.timeIntervalSince1970
+        try db.execute(sql: "INSERT OR IGNORE INTO conversations (id, created_at, command) VALUES (?, ?, ?)",
+                       arguments: [entry.conversationID, created, entry.command])
+        if let name = entry.conversationName {
+            // A name belongs to one conversation: the newest one to carry it.
+            try db.execute(sql: "UPDATE conversations SET name = NULL WHERE name = ? AND id != ?", arguments: [name, entry.conversationID])
+            try db.execute(sql: "UPDATE conversations SET name = ? WHERE id = ?", arguments: [name, entry.conversationID])
         }
+        let connection = entry.stats?.connection
+        try db.execute(sql: """
+            INSERT INTO exchanges (conversation_id, comparison_id, created_at, command, model, provider, system,
+                prompt, request, reply, reply_message, reasoning, finish_reason, input_tokens, output_tokens,
+                cached_input_tokens, reasoning_tokens, ttft_ms, total_ms, tokens_per_s, connection_reused,
+                http_version, error_kind, error_message, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                entry.conversationID, entry.comparisonID, created, entry.command, entry.model, entry.provider,
+                entry.system, entry.prompt, LogMessages.encode(entry.request), entry.reply?.content ?? "",
+                entry.reply.map { LogMessages.encode([$0]) }, entry.reply.map { $0.reasoning.map(\.text).joined() },
+                entry.finishReason, entry.usage?.inputTokens, entry.usage?.outputTokens ?? entry.stats?.outputTokens,
+                entry.usage?.cachedInputTokens, entry.usage?.reasoningTokens, entry.stats?.ttftMs, entry.stats?.totalMs,
+                entry.stats?.tokensPerSecond, connection.map { $0.reused ? 1 : 0 }, connection?.httpVersion,
+                entry.errorKind, entry.errorMessage, entry.result,
+            ])
+        let id = db.lastInsertedRowID
+        for message in entry.request {
+            for image in message.images {
+                try db.execute(sql: "INSERT INTO attachments (exchange_id, media_type, size, sha256) VALUES (?, ?, ?, ?)",
+                               arguments: [id, image.mediaType, image.bytes.count, LogMessages.sha256(image.bytes)])
+            }
+        }
+        return id
     }
 }
 

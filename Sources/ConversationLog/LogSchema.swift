@@ -10,6 +10,7 @@ import GRDB
 ///   queries (model, timing, connection, usage, error).
 /// - `attachments`: images of an exchange by media type, size and sha256 (never the bytes).
 /// - `exchanges_fts`: FTS5 over prompt and reply text.
+/// - `imported_files` (v2): session files of older llmctl versions already imported (path, time).
 enum LogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -66,6 +67,14 @@ enum LogSchema {
                 CREATE TRIGGER exchanges_fts_delete AFTER DELETE ON exchanges BEGIN
                     INSERT INTO exchanges_fts(exchanges_fts, rowid, prompt, reply) VALUES ('delete', old.id, old.prompt, old.reply);
                 END;
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE imported_files (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    imported_at REAL NOT NULL
+                );
                 """)
         }
         return migrator

@@ -58,6 +58,6 @@ public struct CommandContext: Sendable {
     public func exchangeLogger(flagOff: Bool = false) -> ExchangeLogger {
         ExchangeLogger(path: LogLocation.path(environment: environment),
                        enabled: !flagOff && config.log != false && LogLocation.enabledByEnvironment(environment),
-                       console: console, redactor: redactor)
+                       sessionsFolder: StatePaths(environment: environment).sessions, console: console, redactor: redactor)
     }
 }

@@ -50,6 +50,9 @@ extension LLMCtl {
         @Flag(help: "Skip the ids already in the -o file (after an interrupted run); needs -o.")
         var resume = false
 
+        @Flag(help: "Also record each item in the conversation log (batch results have their own file, so off by default).")
+        var log = false
+
         @Argument(help: ArgumentHelp("The input JSONL file, or - for stdin.", valueName: "file"),
                   completion: .file(extensions: ["jsonl"]))
         var input: String
@@ -62,13 +65,15 @@ extension LLMCtl {
         func run() async throws {
             let runtime = ProcessRuntime()
             defer { runtime.shutdown() }
-            let options = BatchOptions(input: input, output: output, concurrency: concurrency, unordered: unordered,
+            var options = BatchOptions(input: input, output: output, concurrency: concurrency, unordered: unordered,
                                        resume: resume, models: model.model, system: model.system,
                                        temperature: model.temperature, maxTokens: model.maxTokens,
                                        stream: !model.noStream,
                                        resilience: model.resilience.overriding(runtime.config.network.resilience))
+            options.log = log
+            let final = options
             let status = await runtime.runInterruptible {
-                await BatchCommand.execute(options, context: runtime.context)
+                await BatchCommand.execute(final, context: runtime.context)
             }
             if status != .success { throw ExitCode(status.rawValue) }
         }

@@ -19,11 +19,11 @@ extension LLMCtl {
         @OptionGroup(title: "Reasoning, tools and attachments") var rich: RichFlags
 
         @Option(help: ArgumentHelp(
-            "Resume the named chat session and save it after every reply ($XDG_STATE_HOME/llmctl/sessions/<name>.json).",
+            "Continue the conversation named NAME in the conversation log, or start it under that name.",
             valueName: "name"))
         var session: String?
 
-        @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the chat session used last.")
+        @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the most recent conversation in the conversation log.")
         var continueLast = false
 
         @Flag(name: .customLong("no-log"), help: "Keep this chat (or piped prompt) out of the conversation log.")

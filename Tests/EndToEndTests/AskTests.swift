@@ -148,9 +148,9 @@ struct AskTests {
         #expect(result.status == 2)
         // One line, naming the command whose help explains the option.
         #expect(result.stderr == "llmctl: error: --temperature must be between 0 and 2 (got 7.0); see 'llmctl ask --help'\n")
-        let unknown = try await CLIRunner.run(["batch", "--bogus", "in.jsonl"], environment: CLIRunner.baseEnvironment())
+        let unknown = try await CLIRunner.run(["batch", "--quixotic", "in.jsonl"], environment: CLIRunner.baseEnvironment())
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "llmctl: error: unknown option '--bogus'; see 'llmctl batch --help'\n")
+        #expect(unknown.stderr == "llmctl: error: unknown option '--quixotic'; see 'llmctl batch --help'\n")
     }
 
     @Test func offlineFallbackWithoutCredentials() async throws {

@@ -1,3 +1,4 @@
+import ConversationLog
 import Foundation
 import LLMCore
 import MockProviders
@@ -86,6 +87,97 @@ import Testing
         let sent = try messages(of: try #require(server.recordedRequests.last))
         #expect(sent.map(\.content).first == "remember 42")
         #expect(sent.count == 3)
+    }
+
+    /// Session files of llmctl before the log come into it once, by name (`_last` without one), and
+    /// are left in place; a conversation continued from one sends its turns.
+    @Test func oldSessionFilesAreImportedOnce() async throws {
+        let server = try MockFixture.start(MockConfiguration(tokens: 3))
+        defer { server.stop() }
+        let env = environment(server)
+        let folder = try #require(env["XDG_STATE_HOME"]) + "/llmctl/sessions"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let old = #"""
+            {"version": 1, "model": "openai:gpt-4o-mini", "system": "be brief", "saved_at": "2026-11-01T10:00:00Z",
+             "messages": [{"role": "user", "content": "remember the number 42"},
+                          {"role": "assistant", "content": "I will remember 42.", "model": "openai:gpt-4o-mini"}]}
+            """#
+        try old.write(toFile: folder + "/work.json", atomically: true, encoding: .utf8)
+        try old.replacingOccurrences(of: "42", with: "7").write(toFile: folder + "/_last.json", atomically: true, encoding: .utf8)
+
+        let listed = try await CLIRunner.run(["log", "conversations", "--json"], environment: env)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let conversations = listed.stdout.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
+        #expect(conversations.count == 2, "\(listed.stdout)")
+        #expect(conversations.compactMap { $0["name"]?.string } == ["work"])
+
+        let asked = try await CLIRunner.run(["ask", "--session", "work", "what was the number?"], environment: env)
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let sent = try messages(of: try #require(server.recordedRequests.last))
+        #expect(sent.map(\.content) == ["be brief", "remember the number 42", "I will remember 42.", "what was the number?"])
+
+        // Imported once: a second look finds the same two conversations, and the files are still there.
+        let again = try await CLIRunner.run(["log", "conversations", "--json"], environment: env)
+        #expect(again.stdout.split(separator: "\n").count == 2)
+        #expect(FileManager.default.fileExists(atPath: folder + "/work.json"))
+    }
+
+    /// `batch` logs only with `--log`, each item as its own exchange.
+    @Test func batchLogsOnlyWithTheFlag() async throws {
+        let server = try MockFixture.start(MockConfiguration(tokens: 3))
+        defer { server.stop() }
+        let env = environment(server)
+        let input = try #require(env["HOME"]) + "/in.jsonl"
+        try FileManager.default.createDirectory(atPath: try #require(env["HOME"]), withIntermediateDirectories: true)
+        try (#"{"id": 1, "prompt": "alpha"}"# + "\n" + #"{"id": 2, "prompt": "beta"}"# + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let plain = try await CLIRunner.run(["batch", input], environment: env)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let none = try await CLIRunner.run(["log", "--json"], environment: env)
+        #expect(none.stdout.isEmpty, "batch without --log wrote: \(none.stdout)")
+        let logged = try await CLIRunner.run(["batch", "--log", input], environment: env)
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let lines = try await CLIRunner.run(["log", "--json"], environment: env).stdout
+            .split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(lines.map { $0["command"]?.string } == ["batch", "batch"])
+        #expect(Set(lines.compactMap { $0["prompt"]?.string }) == ["alpha", "beta"])
+        #expect(Set(lines.compactMap { $0["conversation_id"]?.string }).count == 2)
+    }
+
+    /// `log stats` through the binary over a known set of rows: nearest-rank percentiles per model,
+    /// reuse share, errors by kind, and the --model and --since filters.
+    @Test func logStatsOverKnownRows() async throws {
+        let env = CLIRunner.baseEnvironment()
+        let log = try ConversationLog(path: try #require(env["XDG_DATA_HOME"]) + "/llmctl/logs.db")
+        func row(_ n: Int, model: String, ttft: Double, total: Double, reused: Bool, error: String? = nil,
+                 at date: Date = Date()) -> LogEntry {
+            let stats = RequestStats(provider: "openai", model: model, ttftMs: ttft, totalMs: total, outputTokens: 5,
+                                     tokensPerSecond: 10, connection: ConnectionStats(reused: reused, httpVersion: "2"))
+            return LogEntry(conversationID: "c\(n)", command: "ask", createdAt: date, model: model, provider: "openai",
+                            system: nil, prompt: "p\(n)", request: [ChatMessage(role: .user, content: "p\(n)")],
+                            reply: error == nil ? ChatMessage(role: .assistant, content: "r") : nil, stats: stats,
+                            errorKind: error, errorMessage: error, result: "{}")
+        }
+        for i in 1...20 {
+            try log.record(row(i, model: "openai:gpt-4o-mini", ttft: Double(i * 10), total: Double(i * 100), reused: i % 4 != 0))
+        }
+        try log.record(row(21, model: "openai:gpt-4o-mini", ttft: 0, total: 0, reused: false, error: "rate_limited"))
+        try log.record(row(22, model: "anthropic:claude-x", ttft: 7, total: 70, reused: true, at: Date().addingTimeInterval(-3 * 86400)))
+
+        let result = try await CLIRunner.run(["log", "stats", "--json"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let all = try JSONValue.parse(result.stdout).array ?? []
+        let openai = try #require(all.first { $0["model"]?.string == "openai:gpt-4o-mini" })
+        #expect(openai["count"]?.int == 21)
+        #expect(openai["ttft_p50_ms"]?.double == 100)
+        #expect(openai["ttft_p95_ms"]?.double == 190)
+        #expect(openai["total_p50_ms"]?.double == 1000)
+        #expect(openai["total_p95_ms"]?.double == 1900)
+        #expect(openai["errors"]?["rate_limited"]?.int == 1)
+        #expect(openai["reuse_percent"]?.double.map { ($0 * 10).rounded() / 10 } == 71.4)  // 15 of 21 reused
+        let recent = try await CLIRunner.run(["log", "stats", "--json", "--since", "1d"], environment: env)
+        #expect((try JSONValue.parse(recent.stdout).array ?? []).compactMap { $0["model"]?.string } == ["openai:gpt-4o-mini"])
+        let table = try await CLIRunner.run(["log", "stats", "--model", "anthropic:claude-x"], environment: env)
+        #expect(table.stdout.contains("anthropic:claude-x") && !table.stdout.contains("gpt-4o-mini"), "\(table.stdout)")
     }
 
     @Test func noLogAndTheOptOutsWriteNothing() async throws {

@@ -92,7 +92,7 @@ struct REPLSessionTests {
         var s = REPLSession()
         #expect(s.submit("/model groq:llama-3.1-8b-instant") == .switchModel("groq:llama-3.1-8b-instant"))
         #expect(s.submit("/save ~/chat.json") == .save(path: "~/chat.json"))
-        #expect(s.submit("/load") == .warn("usage: /load FILE"))
+        #expect(s.submit("/load") == .warn("usage: /load NAME | PATH"))
         #expect(s.submit("/stats") == .showStats)
         #expect(s.submit("/exit") == .exit)
         #expect(s.submit("/quit") == .exit)

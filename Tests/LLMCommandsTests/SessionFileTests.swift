@@ -75,15 +75,11 @@ struct SessionFileTests {
         #expect(try store.load(path: dir + "/missing.json") == nil)
     }
 
-    @Test func namesAndTheLastPointer() throws {
-        let dir = Self.temporaryDirectory()
-        let store = SessionStore(paths: StatePaths(root: dir))
-        #expect(try store.path(forName: "work-1") == dir + "/sessions/work-1.json")
-        #expect(throws: SessionError.self) { try store.path(forName: "../etc/passwd") }
-        #expect(throws: SessionError.self) { try store.path(forName: ".hidden") }
-        #expect(store.lastName() == nil)
-        try store.setLast("work-1")
-        #expect(store.lastName() == "work-1")
+    @Test func conversationNamesArePlainWords() throws {
+        try SessionStore.validate("work-1")
+        #expect(throws: SessionError.self) { try SessionStore.validate("../etc/passwd") }
+        #expect(throws: SessionError.self) { try SessionStore.validate(".hidden") }
+        #expect(throws: SessionError.self) { try SessionStore.validate(String(repeating: "a", count: 65)) }
     }
 
     @Test func statePathsFollowXDG() {

@@ -20,8 +20,8 @@ struct CompleterTests {
 
     @Test func commandNames() {
         #expect(completer.complete("/mo")?.action == .insert("del "))
-        #expect(completer.complete("/s")?.candidates == ["/save", "/set", "/stats", "/system"])
-        #expect(completer.complete("/s")?.action == .list(["/save", "/set", "/stats", "/system"]))
+        #expect(completer.complete("/s")?.candidates == ["/save", "/sessions", "/set", "/stats", "/system"])
+        #expect(completer.complete("/s")?.action == .list(["/save", "/sessions", "/set", "/stats", "/system"]))
         #expect(completer.complete("/q")?.action == .insert("uit "))
         #expect(completer.complete("/zz")?.action == Completion.Action.none)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ConversationLog
 import LLMClient
 import LLMCore
 import Terminal
@@ -8,7 +9,7 @@ import Terminal
 public enum BatchCommand {
     /// One finished item, as the coordinating task receives it.
     enum Outcome: Sendable {
-        case done(index: Int, line: String, ok: Bool, stats: RequestStats?)
+        case done(index: Int, line: String, ok: Bool, stats: RequestStats?, log: LogEntry? = nil)
         /// Cancelled in flight (Ctrl-C): not written, so `--resume` sends it again.
         case cancelled(index: Int)
         /// The slot-taking task got a slot: the next item may start (it holds that slot).
@@ -58,6 +59,7 @@ public enum BatchCommand {
         let client = context.resilientClient
         let redactor = context.redactor
         let policy = setup.policy
+        let logger = options.log ? context.exchangeLogger() : nil
         let slots = ConcurrencySlots(limit: options.concurrency)
         var buffer = BatchOrderingBuffer<String>()
         var writeError: BatchOutputError?
@@ -94,8 +96,9 @@ public enum BatchCommand {
                     tally.cancelled += 1
                     progress?.update { $0.inFlight -= 1 }
                     ready = options.unordered ? [] : buffer.skip(index)
-                case .done(let index, let line, let ok, let stats):
+                case .done(let index, let line, let ok, let stats, let entry):
                     tally.record(stats, ok: ok)
+                    if let entry { logger?.recordLater(entry) }
                     progress?.update {
                         $0.inFlight -= 1
                         $0.done += 1
@@ -114,6 +117,7 @@ public enum BatchCommand {
                 }
             }
         }
+        await logger?.flush()
         tally.notStarted = items.count - next
         tally.interrupted = Task.isCancelled && writeError == nil
         return writeError
@@ -150,13 +154,22 @@ public enum BatchCommand {
             let result = try await client.send(request, candidates: models, policy: policy, slots: slots) { event in
                 if let progress, event.isDelta { progress.update { $0.tokens += 1 } }
             }
-            return .done(index: index, line: ReplyRecord.line(result, id: item.id), ok: true, stats: result.stats)
+            return .done(index: index, line: ReplyRecord.line(result, id: item.id), ok: true, stats: result.stats,
+                         log: options.log ? logEntry(item, request: request, result: result, error: nil) : nil)
         } catch {
             // Whatever ends in flight once Ctrl-C cancelled the task is unfinished, not failed.
             if error.isCancellation || Task.isCancelled { return .cancelled(index: index) }
             let report = ErrorReport(error, redactor: redactor)
             let line = ReplyRecord.line(error.partial, error: report, id: item.id)
-            return .done(index: index, line: line, ok: false, stats: error.partial.stats)
+            return .done(index: index, line: line, ok: false, stats: error.partial.stats,
+                         log: options.log ? logEntry(item, request: request, result: error.partial, error: report) : nil)
         }
+    }
+
+    /// The item as an exchange of its own conversation in the log (`batch --log`).
+    static func logEntry(_ item: BatchItem, request: ChatRequest, result: ChatResult, error: ErrorReport?) -> LogEntry {
+        let prompt = request.messages.last(where: { $0.role == .user })?.content ?? ""
+        return .exchange(command: "batch", conversationID: LogEntry.newConversationID(), requested: request.model.description,
+                         system: request.system, prompt: prompt, turn: request.messages, result: result, error: error)
     }
 }

@@ -20,6 +20,8 @@ public struct BatchOptions: Sendable {
     public var stream: Bool
     /// Retry, timeout and breaker settings from the flags.
     public var resilience: ResilienceSettings
+    /// `--log`: record each item in the conversation log (off by default: results have their own file).
+    public var log = false
 
     /// Options with the defaults of the command line.
     public init(input: String, output: String? = nil, concurrency: Int = 4, unordered: Bool = false, resume: Bool = false,

@@ -28,21 +28,19 @@ final class REPLLoop {
     let console: Console
     let interrupts: InterruptHandler
     let style: Style
+    /// JSON files of `/save PATH` and `/load PATH`.
     let store: SessionStore
-    let sessionName: String
     let history: HistoryStore
     let launch: REPLLaunch
     var session: REPLSession
     var editor: LineEditor?
     /// The conversation in the log this REPL writes to; `/clear` starts a new one.
     var conversationID = LogEntry.newConversationID()
+    /// Its name (`--session NAME`, `/save NAME`), given to the log with each exchange.
+    var conversationName: String?
     let logger: ExchangeLogger
-    /// The session's name as a name of its conversation in the log (named sessions only).
-    var loggedName: String? { sessionName == SessionStore.unnamed ? nil : sessionName }
-    private var resumedMessages = 0
-    private var warnedAutosave = false
+    var resumedMessages = 0
     private var warnedHistory = false
-    private var savedOnce = false
 
     init(_ launch: REPLLaunch, context: CommandContext, interrupts: InterruptHandler) async throws {
         self.launch = launch
@@ -55,27 +53,20 @@ final class REPLLoop {
         style = Style(options: launch.options, terminal: console.terminal)
         logger = context.exchangeLogger(flagOff: launch.noLog)
 
-        if launch.continueLast {
-            guard let last = store.lastName() else {
-                throw SessionError("no session to continue yet: start one with llmctl (or llmctl --session NAME) and send a message")
-            }
-            sessionName = last
-        } else {
-            sessionName = launch.sessionName ?? SessionStore.unnamed
-        }
         session = REPLSession(system: launch.system, temperature: launch.temperature, maxTokens: launch.maxTokens,
                               summary: launch.options.summary, stream: launch.stream)
         var savedModel: String?
-        if launch.continueLast || launch.sessionName != nil, let file = try store.load(path: store.path(forName: sessionName)) {
-            session.restore(file)
-            savedModel = file.model
-            resumedMessages = file.messages.count
-            // Flags given now override what the session was saved with.
+        if launch.continueLast || launch.sessionName != nil {
+            guard logger.enabled else {
+                throw SessionError("\(launch.continueLast ? "-c" : "--session") needs the conversation log, which is off "
+                                   + "(--no-log, LLMCTL_LOG=0 or log = false in the config)")
+            }
+            let continued = try ContinuedConversation.load(launch.continueLast ? .latest : .named(launch.sessionName ?? ""),
+                                                           logger: logger)
+            savedModel = open(continued)
+            // Flags given now override what the conversation was held with.
             if let system = launch.system { session.system = system }
-            if let t = launch.temperature { session.temperature = t }
-            if let n = launch.maxTokens { session.maxTokens = n }
         }
-        if launch.continueLast || launch.sessionName != nil { try? store.setLast(sessionName) }
         session.reasoning = launch.rich.reasoning ?? session.reasoning
         session.reasoningDisplay = launch.rich.reasoningDisplay
         // -a and -f on the command line go with the first message.
@@ -118,10 +109,7 @@ final class REPLLoop {
             return .usage
         }
         self.editor = editor
-        defer {
-            autosave()
-            editor.close()
-        }
+        defer { editor.close() }
         banner()
         var assembler = MultilineAssembler()
         while true {
@@ -139,15 +127,18 @@ final class REPLLoop {
                 let hadMessages = !session.messages.isEmpty
                 if await perform(session.submit(text, isSingleLine: isSingleLine)) { return .success }
                 // /clear (or a load of an empty file) starts a new conversation in the log.
-                if hadMessages, session.messages.isEmpty { conversationID = LogEntry.newConversationID() }
+                if hadMessages, session.messages.isEmpty {
+                    conversationID = LogEntry.newConversationID()
+                    conversationName = nil
+                }
             }
         }
     }
 
     private func banner() {
         var parts = ["model \(session.model ?? "default")"]
-        if sessionName != SessionStore.unnamed {
-            parts.append("session \(sessionName)" + (resumedMessages > 0 ? " (\(resumedMessages) messages)" : " (new)"))
+        if let conversationName {
+            parts.append("session \(conversationName)" + (resumedMessages > 0 ? " (\(resumedMessages) messages)" : " (new)"))
         } else if launch.continueLast {
             parts.append("continuing (\(resumedMessages) messages)")
         }
@@ -180,7 +171,6 @@ final class REPLLoop {
             console.errLine(style.yellow(message))
         case .send:
             await send()
-            autosave()
         case .switchModel(let text):
             do {
                 let resolved = try await context.resolveModel(text)
@@ -190,7 +180,15 @@ final class REPLLoop {
                 console.errLine(style.yellow("cannot use \(text): \(ErrorReport(error, redactor: context.redactor).message)"))
             }
         case .save(let path):
-            save(to: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
+            await save(to: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
+        case .saveName(let name):
+            await rename(as: name)
+        case .loadName(let name):
+            await reopen(.named(name), creating: false)
+        case .resume(let target):
+            await resume(target)
+        case .listConversations:
+            await listConversations()
         case .load(let path):
             await load(from: SessionStore.expand(path, home: context.environment["HOME"] ?? NSHomeDirectory()))
         case .showStats:
@@ -225,7 +223,15 @@ final class REPLLoop {
         return false
     }
 
-    private func save(to path: String) {
+    /// Exports the conversation as JSON; an existing file is overwritten only when the user says so.
+    private func save(to path: String) async {
+        if FileManager.default.fileExists(atPath: path) {
+            guard let editor, case .line(let answer) = await editor.readLine(prompt: "\(path) exists; overwrite it? [y/N] "),
+                  ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                console.errLine("not saved")
+                return
+            }
+        }
         do {
             try store.save(session.snapshot(), to: path)
             console.errLine("saved \(session.messages.count) messages to \(path)")
@@ -243,6 +249,7 @@ final class REPLLoop {
             let previous = session.model
             session.restore(file)
             conversationID = LogEntry.newConversationID()
+            conversationName = nil
             if let model = file.model {
                 do {
                     session.model = try await context.resolveModel(model).ref.description
@@ -257,16 +264,4 @@ final class REPLLoop {
         }
     }
 
-    /// Saves the conversation under the session name after every turn, once there is something to keep.
-    func autosave() {
-        guard !session.messages.isEmpty, let path = try? store.path(forName: sessionName) else { return }
-        do {
-            try store.save(session.snapshot(), to: path)
-            if !savedOnce { try store.setLast(sessionName) }
-            savedOnce = true
-        } catch {
-            if !warnedAutosave { console.errLine(style.yellow("llmctl: warning: session not saved: \(error)")) }
-            warnedAutosave = true
-        }
-    }
 }

@@ -18,8 +18,18 @@ public struct REPLSession: Sendable {
         case send
         /// Resolve this reference; on success call `switchModel(to:)`.
         case switchModel(String)
+        /// Export the conversation to a JSON file.
         case save(path: String)
+        /// Import a JSON file as a new conversation.
         case load(path: String)
+        /// Name this conversation in the log.
+        case saveName(String)
+        /// Open the log's conversation of this name.
+        case loadName(String)
+        /// List the log's recent conversations.
+        case listConversations
+        /// Reopen a conversation of the log by id (prefix) or name; nil: the latest other one.
+        case resume(String?)
         case showStats
         /// Send `compareRequest()` to each of these models at once (`CompareRunner.interactive`).
         case compare([String])
@@ -109,8 +119,17 @@ public struct REPLSession: Sendable {
         case .retry:
             return retry()
         case .save, .load:
-            guard !arguments.isEmpty else { return .warn("usage: /\(command.name.rawValue) FILE") }
-            return command.name == .save ? .save(path: arguments) : .load(path: arguments)
+            guard !arguments.isEmpty else { return .warn("usage: /\(command.name.rawValue) NAME | PATH") }
+            let save = command.name == .save
+            if Self.isPath(arguments) { return save ? .save(path: arguments) : .load(path: arguments) }
+            do { try SessionStore.validate(arguments) } catch {
+                return .warn("\(error) (or give a path such as ./\(arguments).json to use a file)")
+            }
+            return save ? .saveName(arguments) : .loadName(arguments)
+        case .sessions:
+            return .listConversations
+        case .resume:
+            return .resume(arguments.isEmpty ? nil : arguments)
         case .compare:
             guard compareRequest() != nil else { return .warn("nothing to compare yet: send a message first") }
             guard let models = CompareRunner.models(fromArguments: arguments, current: model) else {
@@ -125,6 +144,12 @@ public struct REPLSession: Sendable {
         case .exit:
             return .exit
         }
+    }
+
+    /// `/save` and `/load` take a file when the argument looks like a path (a slash, `~`, a leading dot or
+    /// a `.json` ending), else a conversation name.
+    static func isPath(_ argument: String) -> Bool {
+        argument.contains("/") || argument.hasPrefix("~") || argument.hasPrefix(".") || argument.lowercased().hasSuffix(".json")
     }
 
     /// Adds an image to the next message.
@@ -289,6 +314,15 @@ public struct REPLSession: Sendable {
         SessionFile(model: model, system: system,
                     settings: SessionSettings(temperature: temperature, maxTokens: maxTokens, summary: summary),
                     messages: messages, savedAt: savedAt)
+    }
+
+    /// Replaces the conversation with one from the log (settings stay; statistics describe this process).
+    public mutating func resume(messages: [ChatMessage], system: String?) {
+        self.messages = messages.map { SessionMessage($0) }
+        self.system = system
+        failedPrompt = nil
+        pendingImages = []
+        pendingFiles = []
     }
 
     /// Replaces the conversation and settings with a file's (statistics stay: they describe this process).

@@ -120,11 +120,11 @@ extension REPLLoop {
         let entry: LogEntry
         switch outcome {
         case .success(let done):
-            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: loggedName,
+            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: conversationName,
                               system: session.system, prompt: user.content, turn: [user] + toolTurns, result: done.result,
                               toolRounds: done.rounds)
         case .failure(let failure):
-            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: loggedName,
+            entry = .exchange(command: "repl", conversationID: conversationID, conversationName: conversationName,
                               requested: session.model, system: session.system, prompt: user.content, turn: [user] + toolTurns,
                               result: failure.partial, error: ErrorReport(failure, redactor: context.redactor))
         }

@@ -16,13 +16,16 @@ public final class ExchangeLogger: Sendable {
 
     public let path: String
     public let enabled: Bool
+    /// Session files of older llmctl versions, imported into the log the first time it is opened.
+    public let sessionsFolder: String?
     private let console: Console
     private let redactor: Redactor
     private let state = Mutex(State())
 
-    public init(path: String, enabled: Bool, console: Console, redactor: Redactor) {
+    public init(path: String, enabled: Bool, sessionsFolder: String? = nil, console: Console, redactor: Redactor) {
         self.path = path
         self.enabled = enabled
+        self.sessionsFolder = sessionsFolder
         self.console = console
         self.redactor = redactor
     }
@@ -62,7 +65,7 @@ public final class ExchangeLogger: Sendable {
 
     /// The log for reading (continuing a conversation); nil, with the warning, when it cannot be used.
     public func openForReading() -> ConversationLog? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard enabled, FileManager.default.fileExists(atPath: path) || hasSessionFiles else { return nil }
         return open()
     }
 
@@ -72,12 +75,16 @@ public final class ExchangeLogger: Sendable {
         do {
             let log = try ConversationLog(path: path)
             state.withLock { $0.log = log }
+            if let sessionsFolder { SessionFileImport.run(folder: sessionsFolder, into: log, redactor: redactor) }
             return log
         } catch {
             warn(error)
             return nil
         }
     }
+
+    /// Session files wait to be imported (an upgrade from a version before the log).
+    private var hasSessionFiles: Bool { sessionsFolder.map(SessionFileImport.hasFiles(in:)) ?? false }
 
     private func warn(_ error: any Error) {
         let first = state.withLock { s -> Bool in

@@ -25,13 +25,15 @@ public enum LogCommand {
             return .success
         }
         do {
-            // Reading never creates the file: no log yet is an empty log.
-            guard FileManager.default.fileExists(atPath: path) else {
+            // Reading never creates the file (no log yet is an empty log) unless old session files wait to come in.
+            let sessions = StatePaths(environment: context.environment).sessions
+            guard FileManager.default.fileExists(atPath: path) || SessionFileImport.hasFiles(in: sessions) else {
                 if case .show(let which) = action { throw UsageError("no exchange \(which): nothing has been logged yet (\(path))") }
                 if !json { console.errLine("llmctl: nothing logged yet (\(path))") }
                 return .success
             }
             let log = try ConversationLog(path: path)
+            SessionFileImport.run(folder: sessions, into: log, redactor: context.redactor)
             switch action {
             case .list(let limit):
                 write(try log.recent(limit: limit), json: json, console: console)

@@ -21,10 +21,11 @@ public struct StatePaths: Sendable, Hashable {
     public var sessions: String { root + "/sessions" }
 }
 
-/// Named sessions (`--session NAME`), the pointer to the last one used (`-c`), and JSON files.
+/// Conversations as JSON files: `/save PATH` exports, `/load PATH` imports, and the session folder of
+/// llmctl versions before the conversation log (imported into the log once). Names of conversations
+/// (`--session NAME`, `/save NAME`) follow the same rules as those files' names did.
 public struct SessionStore: Sendable {
-    /// The slot a REPL started without `--session` autosaves to, so `-c` can continue it. Names given
-    /// by users must start with a letter or digit, so this never collides with one.
+    /// The file the unnamed session of older versions was kept in (imported without a name).
     public static let unnamed = "_last"
 
     public var directory: String
@@ -36,13 +37,7 @@ public struct SessionStore: Sendable {
         self.redactor = redactor
     }
 
-    /// The file of a named session; throws for names that are not safe file names.
-    public func path(forName name: String) throws -> String {
-        try Self.validate(name)
-        return directory + "/" + name + ".json"
-    }
-
-    /// Session names are plain file names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+    /// Conversation names are plain file names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
     public static func validate(_ name: String) throws {
         if name == unnamed { return }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
@@ -50,18 +45,6 @@ public struct SessionStore: Sendable {
               name.count <= 64, name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
             throw SessionError("'\(name)' is not a session name: use letters, digits, '.', '_' and '-', starting with a letter or digit")
         }
-    }
-
-    /// The name recorded by the last REPL that saved or resumed a session.
-    public func lastName() -> String? {
-        guard let data = FileManager.default.contents(atPath: directory + "/.last") else { return nil }
-        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return (try? Self.validate(name)) != nil && !name.isEmpty ? name : nil
-    }
-
-    /// Records `name` as the session `-c` continues.
-    public func setLast(_ name: String) throws {
-        try SecureFile.write(Data((name + "\n").utf8), to: directory + "/.last")
     }
 
     /// Reads a session file; nil when it does not exist.

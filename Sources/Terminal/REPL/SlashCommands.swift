@@ -2,7 +2,7 @@ import Foundation
 
 /// The REPL's commands: one table that drives parsing, `/help`, suggestions and Tab completion.
 public enum SlashCommandName: String, Sendable, CaseIterable {
-    case help, model, system, set, attach, file, clear, retry, compare, save, load, stats, exit
+    case help, model, system, set, attach, file, clear, retry, compare, save, load, sessions, resume, stats, exit
 }
 
 /// One row of the command table.
@@ -43,8 +43,10 @@ public enum SlashCommands {
         .init(name: .clear, aliases: [], usage: "", summary: "forget the conversation (model, system prompt and settings stay)", argument: .none),
         .init(name: .retry, aliases: [], usage: "", summary: "ask for the last reply again", argument: .none),
         .init(name: .compare, aliases: [], usage: "model [model …]", summary: "send the last prompt to several models at once and compare them", argument: .model),
-        .init(name: .save, aliases: [], usage: "FILE", summary: "save the conversation as JSON", argument: .file),
-        .init(name: .load, aliases: [], usage: "FILE", summary: "load a conversation saved with /save", argument: .file),
+        .init(name: .save, aliases: [], usage: "NAME | PATH", summary: "name this conversation in the log, or export it as a JSON file (a path)", argument: .file),
+        .init(name: .load, aliases: [], usage: "NAME | PATH", summary: "open the conversation of that name, or import a JSON file (a path)", argument: .file),
+        .init(name: .sessions, aliases: ["conversations"], usage: "", summary: "list recent conversations from the log", argument: .none),
+        .init(name: .resume, aliases: [], usage: "[ID | NAME]", summary: "reopen a conversation from the log (default: the latest other one)", argument: .text),
         .init(name: .stats, aliases: [], usage: "", summary: "requests, connection reuse, latency percentiles, throughput", argument: .none),
         .init(name: .exit, aliases: ["quit"], usage: "", summary: "leave (Ctrl-D does the same)", argument: .none),
     ]

@@ -16,13 +16,14 @@ struct BatchProgressTerminalTests {
         let input = home + "/in.jsonl", output = home + "/out.jsonl"
         try (0..<40).map { #"{"id": \#($0), "prompt": "question \#($0)"}"# }.joined(separator: "\n")
             .write(toFile: input, atomically: true, encoding: .utf8)
-        let pane = try await TmuxREPL(home: home, environment: env,
-                                arguments: ["batch", "--concurrency", "4", "--retries", "0", "-o", output, input])
         // Recorded rather than polled: the line is redrawn in place and erased at the end, and a busy
         // test process can miss every frame of it between two screen captures.
-        let recording = try await pane.record()
+        let recording = home + "/terminal.log"
+        let pane = try await TmuxREPL(home: home, environment: env,
+                                      arguments: ["batch", "--concurrency", "4", "--retries", "0", "-o", output, input],
+                                      typescript: recording)
         let done = try await pane.wait(for: "EXIT=", timeout: 30)
-        let drawn = await TmuxREPL.recording(recording, through: "EXIT=")
+        let drawn = (try? String(contentsOfFile: recording, encoding: .utf8)) ?? ""
         let frames = drawn.components(separatedBy: "\r").filter { $0.contains(" in flight") && $0.contains("/40") }
         #expect(!frames.isEmpty, "a live progress line was drawn: \(drawn.suffix(500))")
         #expect(frames.contains { $0.contains("[") && $0.contains("█") || $0.contains("░") }, "the bar itself")

@@ -253,7 +253,10 @@ struct REPLTerminalTests {
         try await repl.wait(for: "EXIT=0")
     }
 
-    @Test func namedSessionsResumeAndContinue() async throws {
+    /// Conversations live in the log: a named one and an unnamed one both outlive their REPLs, `-c`
+    /// reopens the latest, `/sessions` lists them, `/resume NAME` switches, and the next request
+    /// carries the resumed turns.
+    @Test func conversationsSurviveRestartsAndResume() async throws {
         let (server, env) = try Self.server()
         defer { server.stop() }
         let home = TmuxREPL.makeHome()
@@ -262,26 +265,93 @@ struct REPLTerminalTests {
             try await repl.wait(for: "session work (new)")
             try await repl.type("remember the number 42")
             try await repl.keys("Enter")
-            try await repl.wait("the reply") { TmuxREPL.summaries($0) == 1 }
+            try await repl.waitForReplies(1, prompt: Self.prompt)
             try await repl.keys("C-d")
             try await repl.wait(for: "EXIT=0")
         }
-        let file = home + "/state/llmctl/sessions/work.json"
-        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        do {
+            // A plain start is a new conversation; the named one stays in the log.
+            let repl = try await TmuxREPL(home: home, environment: env)
+            try await repl.wait(for: Self.prompt)
+            try await repl.type("an unrelated question")
+            try await repl.keys("Enter")
+            try await repl.waitForReplies(1, prompt: Self.prompt)
+            #expect(Self.conversations(server).last?.count == 1)
+            try await repl.keys("C-d")
+            try await repl.wait(for: "EXIT=0")
+        }
+        let log = home + "/.local/share/llmctl/logs.db"
+        let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let resumed = try await TmuxREPL(home: home, environment: env, arguments: ["-c"])
-        try await resumed.wait(for: "session work (2 messages)")
-        try await resumed.type("what was the number?")
-        try await resumed.keys("Enter")
-        try await resumed.wait("the reply") { TmuxREPL.summaries($0) == 1 }
-        let last = try #require(Self.conversations(server).last)
-        #expect(last.map(\.content).first == "remember the number 42")
-        #expect(last.count == 3)
-        try await resumed.keys("C-d")
-        try await resumed.wait(for: "EXIT=0")
-        let saved = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(saved.contains("what was the number?"))
+        do {
+            let resumed = try await TmuxREPL(home: home, environment: env, arguments: ["-c"])
+            try await resumed.wait(for: "continuing (2 messages)")
+            try await resumed.wait(for: Self.prompt)
+            try await resumed.type("/sessions")
+            try await resumed.keys("Enter")
+            let listed = try await resumed.wait(for: "/resume ID")
+            #expect(listed.contains("[work]  remember the number 42"), "\(listed)")
+            #expect(listed.contains("* ") && listed.contains("an unrelated question"), "the current one is marked: \(listed)")
+            try await resumed.type("/resume work")
+            try await resumed.keys("Enter")
+            try await resumed.wait(for: "2 messages · model")
+            try await resumed.type("what was the number?")
+            try await resumed.keys("Enter")
+            try await resumed.waitForReplies(1, prompt: Self.prompt)
+            let last = try #require(Self.conversations(server).last)
+            #expect(last.map(\.content).first == "remember the number 42")
+            #expect(last.count == 3)
+            try await resumed.keys("C-d")
+            try await resumed.wait(for: "EXIT=0")
+        }
+        // The named conversation now has both turns.
+        let again = try await TmuxREPL(home: home, environment: env, arguments: ["--session", "work"])
+        try await again.wait(for: "session work (4 messages)")
+        try await again.keys("C-d")
+        try await again.wait(for: "EXIT=0")
+    }
+
+    /// `/save NAME` names the conversation in the log and `/load NAME` opens it again; `/save PATH`
+    /// exports JSON and asks before overwriting a file.
+    @Test func saveAndLoadByNameAndPath() async throws {
+        let (server, env) = try Self.server()
+        defer { server.stop() }
+        let home = TmuxREPL.makeHome()
+        let export = home + "/chat.json"
+        try "keep me".write(toFile: export, atomically: true, encoding: .utf8)
+        let repl = try await TmuxREPL(home: home, environment: env)
+        try await repl.wait(for: Self.prompt)
+        try await repl.type("remember the word teal")
+        try await repl.keys("Enter")
+        try await repl.waitForReplies(1, prompt: Self.prompt)
+        try await repl.type("/save colours")
+        try await repl.keys("Enter")
+        try await repl.wait(for: "now named colours")
+        try await repl.type("/save " + export)
+        try await repl.keys("Enter")
+        try await repl.wait(for: "overwrite it? [y/N]")
+        try await repl.keys("n", "Enter")
+        try await repl.wait(for: "not saved")
+        #expect(try String(contentsOfFile: export, encoding: .utf8) == "keep me")
+        try await repl.type("/save " + export)
+        try await repl.keys("Enter")
+        try await repl.wait(for: "overwrite it? [y/N]", count: 2)
+        try await repl.keys("y", "Enter")
+        try await repl.wait(for: "saved 2 messages to")
+        #expect(try String(contentsOfFile: export, encoding: .utf8).contains("remember the word teal"))
+        try await repl.type("/clear")
+        try await repl.keys("Enter")
+        try await repl.wait(for: "conversation cleared")
+        try await repl.type("/load colours")
+        try await repl.keys("Enter")
+        try await repl.wait(for: "resumed colours")
+        try await repl.type("which word?")
+        try await repl.keys("Enter")
+        try await repl.waitForReplies(2, prompt: Self.prompt)
+        #expect(Self.conversations(server).last?.first?.content == "remember the word teal")
+        try await repl.keys("C-d")
+        try await repl.wait(for: "EXIT=0")
     }
 
     @Test func statsShowAnOpenCircuit() async throws {

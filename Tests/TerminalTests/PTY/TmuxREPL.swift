@@ -38,14 +38,19 @@ final class TmuxREPL {
 
     /// Starts `llmctl arguments…` in a 120×40 terminal. After it exits the pane prints `EXIT=<status>`
     /// and the terminal's `stty -a`, then idles so the result can be read.
-    init(home: String, environment: [String: String], arguments: [String] = []) async throws {
+    ///
+    /// `typescript`: also record every byte the program writes to its terminal in this file, through
+    /// util-linux `script` (its own pseudo-terminal, flushed on each write, done before `EXIT=` shows):
+    /// for output that is drawn and erased again (a progress line), which a screen capture can miss.
+    init(home: String, environment: [String: String], arguments: [String] = [], typescript: String? = nil) async throws {
         self.home = home
         var env = ["PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "TERM": "tmux-256color",
                    "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"]
         env.merge(environment) { _, new in new }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let command = "env -i \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "))"
-            + "; echo EXIT=$?; stty -a; sleep 120"
+        var program = "env -i \(assignments) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "))"
+        if let typescript { program = "script -qfec \(Self.quote(program)) \(Self.quote(typescript))" }
+        let command = program + "; echo EXIT=$?; stty -a; sleep 120"
         try await tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "main", command])
         serverPID = pid_t(try await tmux(["display-message", "-p", "#{pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
@@ -54,26 +59,6 @@ final class TmuxREPL {
     /// The pane's title (what an `ESC]0;…BEL` from the program would set).
     func title() async throws -> String {
         try await tmux(["display-message", "-p", "-t", "main", "#{pane_title}"]).trimmingCharacters(in: .newlines)
-    }
-
-    /// Copies everything the program writes to the pane from now on into a file, and returns its path:
-    /// for output that is drawn and erased again (a progress line), which a screen capture can miss
-    /// when the test process is slow to poll.
-    func record() async throws -> String {
-        let path = home + "/pane.log"
-        try await tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + Self.quote(path)])
-        return path
-    }
-
-    /// What `record()` has written once it holds `marker` (tmux's `cat` may lag behind the screen on a
-    /// busy machine), or whatever it holds at the deadline.
-    static func recording(_ path: String, through marker: String, timeout: Double = 10) async -> String {
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        while true {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            if text.contains(marker) || ContinuousClock.now >= deadline { return text }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
     }
 
     /// The tmux server's process, stopped at deinit (SIGTERM, which tmux handles like kill-server):
