@@ -205,18 +205,21 @@ extension ConversationLog {
             var rows: [String: (ttft: [Double], total: [Double], rates: [Double], reused: Int, known: Int, count: Int, errors: [String: Int])] = [:]
             let cursor = try Row.fetchCursor(db, sql: "SELECT model, ttft_ms, total_ms, tokens_per_s, connection_reused, error_kind FROM exchanges \(filter)",
                                              arguments: StatementArguments(arguments))
+            // Columns by position: a name lookup per column per row is most of the time over 100k rows.
             while let row = try cursor.next() {
-                let name: String = row["model"] ?? "(none)"
-                var entry = rows[name] ?? ([], [], [], 0, 0, 0, [:])
+                let name: String = row[0] ?? "(none)"
+                // Taken out while it changes: a copy still in the dictionary would make every append copy
+                // the whole array (quadratic, seconds over 100k rows).
+                var entry = rows.removeValue(forKey: name) ?? ([], [], [], 0, 0, 0, [:])
                 entry.count += 1
-                if let kind: String = row["error_kind"] {
+                if let kind: String = row[5] {
                     entry.errors[kind, default: 0] += 1
                 } else {
-                    if let ttft: Double = row["ttft_ms"] { entry.ttft.append(ttft) }
-                    if let total: Double = row["total_ms"] { entry.total.append(total) }
-                    if let rate: Double = row["tokens_per_s"] { entry.rates.append(rate) }
+                    if let ttft: Double = row[1] { entry.ttft.append(ttft) }
+                    if let total: Double = row[2] { entry.total.append(total) }
+                    if let rate: Double = row[3] { entry.rates.append(rate) }
                 }
-                if let reused: Int = row["connection_reused"] {
+                if let reused: Int = row[4] {
                     entry.known += 1
                     entry.reused += reused
                 }

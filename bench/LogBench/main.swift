@@ -32,6 +32,27 @@ guard arguments.count == 4, let count = Int(arguments[3]), count > 0 else {
     FileHandle.standardError.write(Data("usage: llmctl-bench-log fill|record PATH N\n".utf8))
     exit(2)
 }
+func micros(_ d: Duration) -> Double { Double(d.components.attoseconds) / 1e12 + Double(d.components.seconds) * 1e6 }
+
+if arguments[1] == "phases" {
+    // What one `ask` does with the log, phase by phase, on an existing log: open, one commit, close.
+    _ = try ConversationLog(path: arguments[2])
+    var opens: [Double] = [], commits: [Double] = [], closes: [Double] = []
+    for n in 0..<count {
+        var start = ContinuousClock.now
+        var log: ConversationLog? = try ConversationLog(path: arguments[2])
+        opens.append(micros(ContinuousClock.now - start))
+        start = ContinuousClock.now
+        try log?.record(exchange(n))
+        commits.append(micros(ContinuousClock.now - start))
+        start = ContinuousClock.now
+        log = nil
+        closes.append(micros(ContinuousClock.now - start))
+    }
+    let median = { (v: [Double]) in v.sorted()[v.count / 2] }
+    print(#"{"open_us": \#(median(opens)), "commit_us": \#(median(commits)), "close_us": \#(median(closes))}"#)
+    exit(0)
+}
 let log = try ConversationLog(path: arguments[2])
 switch arguments[1] {
 case "fill":

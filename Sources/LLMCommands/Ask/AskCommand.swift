@@ -65,6 +65,7 @@ public enum AskCommand {
             if options.models.isEmpty, let model = continued?.model { options.models = [model] }
             if options.system == nil { options.system = continued?.system }
             let candidates = try await resolveCandidates(options, context: context)
+            logger.prepare()
             for candidate in candidates {
                 if let problem = ImageLimits.problem(images, model: candidate) { throw UsageError(problem) }
             }

@@ -11,6 +11,8 @@ public final class ExchangeLogger: Sendable {
     private struct State {
         var log: ConversationLog?
         var failed = false
+        /// A failure of the background open, said when the exchange is recorded (not mid-reply).
+        var deferredWarning: String?
         var pending: [Task<Void, Never>] = []
     }
 
@@ -21,6 +23,7 @@ public final class ExchangeLogger: Sendable {
     private let console: Console
     private let redactor: Redactor
     private let state = Mutex(State())
+    private let opening = Mutex(())
 
     public init(path: String, enabled: Bool, sessionsFolder: String? = nil, console: Console, redactor: Redactor) {
         self.path = path
@@ -69,29 +72,46 @@ public final class ExchangeLogger: Sendable {
         return open()
     }
 
-    private func open() -> ConversationLog? {
-        if let log = state.withLock({ $0.failed ? nil : $0.log }) { return log }
-        if state.withLock({ $0.failed }) { return nil }
-        do {
-            let log = try ConversationLog(path: path)
-            state.withLock { $0.log = log }
-            if let sessionsFolder { SessionFileImport.run(folder: sessionsFolder, into: log, redactor: redactor) }
-            return log
-        } catch {
-            warn(error)
-            return nil
+    /// Opens the log in the background while the request is in flight (ask), so that only the commit
+    /// is left once the reply has been shown.
+    public func prepare() {
+        guard enabled else { return }
+        Task.detached(priority: .utility) { [self] in _ = open(quiet: true) }
+    }
+
+    private func open(quiet: Bool = false) -> ConversationLog? {
+        // One opener at a time: a record racing `prepare` waits for its open instead of opening twice.
+        opening.withLock { _ in
+            if let log = state.withLock({ $0.failed ? nil : $0.log }) { return log }
+            if state.withLock({ $0.failed }) {
+                if !quiet, let message = state.withLock({ s in defer { s.deferredWarning = nil }; return s.deferredWarning }) {
+                    console.errLine(message)
+                }
+                return nil
+            }
+            do {
+                let log = try ConversationLog(path: path)
+                state.withLock { $0.log = log }
+                if let sessionsFolder { SessionFileImport.run(folder: sessionsFolder, into: log, redactor: redactor) }
+                return log
+            } catch {
+                warn(error, later: quiet)
+                return nil
+            }
         }
     }
 
     /// Session files wait to be imported (an upgrade from a version before the log).
     private var hasSessionFiles: Bool { sessionsFolder.map(SessionFileImport.hasFiles(in:)) ?? false }
 
-    private func warn(_ error: any Error) {
+    private func warn(_ error: any Error, later: Bool = false) {
+        let message = "llmctl: warning: not logged: \(TerminalText.visible(redactor.scrub("\(error)")))"
         let first = state.withLock { s -> Bool in
             defer { s.failed = true }
+            if !s.failed, later { s.deferredWarning = message }
             return !s.failed
         }
-        if first { console.errLine("llmctl: warning: not logged: \(TerminalText.visible(redactor.scrub("\(error)")))") }
+        if first, !later { console.errLine(message) }
     }
 
     private func scrub(_ entry: LogEntry) -> LogEntry {
